@@ -1,0 +1,52 @@
+# Untick: `make` builds everything, `make test` runs every test (real browsers included).
+# Both install what this machine lacks first, and say so (scripts/ensure-tools.sh).
+
+CARGO ?= cargo
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+
+.PHONY: all tools cli wasm extension test test-rust test-letters lint test-e2e bench letters clean
+
+all: cli extension
+
+tools:
+	@scripts/ensure-tools.sh build
+
+cli:
+	$(CARGO) build --release --locked
+
+# The engine as WebAssembly with its JavaScript glue, in build/wasm/.
+wasm: tools
+	@scripts/build-wasm.sh
+
+# dist/chrome/, dist/firefox/ (unpacked) and dist/untick-$(VERSION)-{chrome,firefox}.zip.
+extension: wasm
+	@scripts/build-extension.sh $(VERSION)
+
+test: all test-rust test-letters lint test-e2e
+
+test-rust:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) test --locked --release
+
+# The rendered samples in docs/letters/ must match what the code renders now.
+test-letters: cli
+	@scripts/letters.sh --check
+
+lint: extension
+	node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors --self-hosted=false
+
+test-e2e: extension
+	@scripts/ensure-tools.sh browsers
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: wasm
+	$(CARGO) bench --locked --bench audit
+	@scripts/wasm-size.sh
+
+# Regenerate docs/letters/ after changing a letter.
+letters: cli
+	@scripts/letters.sh
+
+clean:
+	rm -rf build dist target

@@ -1,0 +1,187 @@
+//! `untick`: the audit engine and the letter library on the command line.
+//!
+//! Exit status: 0 nothing found, 1 findings, 2 error. Errors are one line on stderr.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use untick::letters::{self, Details, LetterContext};
+
+/// Largest input read; bigger files are refused rather than half-read.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Parser)]
+#[command(
+    name = "untick",
+    version,
+    about = "Find data-sharing that is on by default in job-search sites' pages, and the words to refuse it."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Audit a saved page: print each setting that shares data before you act.
+    Audit {
+        /// Print the report as JSON (the contract documented in the README).
+        #[arg(long)]
+        json: bool,
+        /// The address the page was saved from (tells Untick which site it is).
+        #[arg(long, value_name = "URL", default_value = "")]
+        url: String,
+        /// The saved HTML page, or - to read standard input.
+        file: PathBuf,
+    },
+    /// List the letters, or print one filled in with your details.
+    Letter {
+        /// A letter id from `untick letter list`, or `list`.
+        id: String,
+        #[command(flatten)]
+        details: DetailArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct DetailArgs {
+    /// Your name.
+    #[arg(long)]
+    name: Option<String>,
+    /// Your National Insurance number.
+    #[arg(long, value_name = "NI_NUMBER")]
+    ni: Option<String>,
+    /// Your employment programme provider.
+    #[arg(long)]
+    provider: Option<String>,
+    /// Your adviser or work coach.
+    #[arg(long)]
+    adviser: Option<String>,
+    /// The email address of your account on the site.
+    #[arg(long, value_name = "EMAIL")]
+    email: Option<String>,
+    /// The site's name or host, e.g. myworksearch.co.uk.
+    #[arg(long)]
+    site: Option<String>,
+    /// A setting's label as the page showed it (repeat for several).
+    #[arg(long = "setting", value_name = "LABEL")]
+    settings: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("untick: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, String> {
+    match command {
+        Command::Audit { json, url, file } => {
+            let html = read_page(&file)?;
+            let report = untick::audit(&html, &url);
+            let out = if json {
+                serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
+            } else {
+                untick::text_report(&report)
+            };
+            print_out(&out)?;
+            Ok(if report.findings.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Letter { id, details } => {
+            let out = if id == "list" {
+                letters::list()
+                    .iter()
+                    .map(|l| format!("{:<22} {} (to {})\n", l.id, l.title, l.to))
+                    .collect::<String>()
+            } else {
+                let (person, context) = details.split();
+                letters::render(&id, &person, &context).map_err(|e| e.to_string())?
+            };
+            print_out(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+impl DetailArgs {
+    fn split(self) -> (Details, LetterContext) {
+        let person = Details {
+            name: self.name,
+            ni_number: self.ni,
+            provider: self.provider,
+            adviser: self.adviser,
+            account_email: self.email,
+        };
+        let context = LetterContext {
+            site_name: self.site.clone(),
+            host: self.site,
+            date: Some(letters::uk_date_today()),
+            settings: self.settings,
+        };
+        (person, context)
+    }
+}
+
+/// Writes to stdout; a closed pipe (`untick ... | head`) is not an error worth a panic.
+fn print_out(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn read_page(path: &Path) -> Result<String, String> {
+    let shown = path.display();
+    let bytes = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        buf
+    } else {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read {shown}: {}", plain_io_error(&e)))?;
+        if meta.is_dir() {
+            return Err(format!("{shown} is a directory; give a saved HTML page"));
+        }
+        let mut buf = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut buf))
+            .map_err(|e| format!("cannot read {shown}: {}", plain_io_error(&e)))?;
+        buf
+    };
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{shown} is larger than {} MB; is it really a web page?",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ));
+    }
+    untick::decode_page(&bytes).map_err(|e| format!("{shown}: {e}"))
+}
+
+fn plain_io_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}

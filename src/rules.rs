@@ -1,0 +1,1 @@
+//! The declarative rules (rules/rules.toml), compiled into the binary.

@@ -1,0 +1,1 @@
+//! The engine's JavaScript face, for the extension's background. (Filled in by the extension issue.)
