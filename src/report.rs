@@ -47,10 +47,32 @@ pub struct Finding {
     pub on_now: bool,
     /// The person switched it off and the page switched it back on.
     pub reticked: bool,
+    /// How to switch it off on the person's click; None when it cannot be (locked,
+    /// a statement, a hidden input).
+    pub switch_off: Option<SwitchOff>,
     /// One plain sentence: what is shared and with whom.
     pub headline: String,
     /// One or two plain sentences: why it matters.
     pub why: String,
+}
+
+/// What the extension's "Untick it" button does, decided here rather than in the glue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SwitchOff {
+    /// Selector of the element to act on (the box itself, the "No" radio, the "off" option).
+    pub selector: String,
+    pub action: SwitchOffAction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SwitchOffAction {
+    /// Clear a checkbox or switch (aria-checked=false for ARIA switches).
+    Uncheck,
+    /// Tick an opt-out box.
+    Check,
+    /// Choose this radio button, or select this option.
+    Choose,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
