@@ -37,11 +37,17 @@ enum Command {
         file: PathBuf,
     },
     /// List the letters, or print one filled in with your details.
+    ///
+    /// The letter goes to standard output (or the --save file) and nothing else does:
+    /// the note about free advice goes to standard error, so it is never sent by mistake.
     Letter {
         /// A letter id from `untick letter list`, or `list`.
         id: String,
         #[command(flatten)]
         details: DetailArgs,
+        /// Write the letter to this file (plain text) instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        save: Option<PathBuf>,
     },
 }
 
@@ -68,6 +74,9 @@ struct DetailArgs {
     /// A setting's label as the page showed it (repeat for several).
     #[arg(long = "setting", value_name = "LABEL")]
     settings: Vec<String>,
+    /// The date to put on the letter, e.g. "3 March 2027" (default: today).
+    #[arg(long)]
+    date: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -98,17 +107,27 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 ExitCode::from(1)
             })
         }
-        Command::Letter { id, details } => {
-            let out = if id == "list" {
-                letters::list()
+        Command::Letter { id, details, save } => {
+            if id == "list" {
+                let out = letters::list()
                     .iter()
                     .map(|l| format!("{:<22} {} (to {})\n", l.id, l.title, l.to))
-                    .collect::<String>()
-            } else {
-                let (person, context) = details.split();
-                letters::render(&id, &person, &context).map_err(|e| e.to_string())?
-            };
-            print_out(&out)?;
+                    .collect::<String>();
+                print_out(&out)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let (person, context) = details.split();
+            let letter = letters::render(&id, &person, &context).map_err(|e| e.to_string())?;
+            match save {
+                Some(path) => {
+                    std::fs::write(&path, &letter).map_err(|e| {
+                        format!("cannot write {}: {}", path.display(), plain_io_error(&e))
+                    })?;
+                    eprintln!("Saved the letter to {}.", path.display());
+                }
+                None => print_out(&letter)?,
+            }
+            eprintln!("\n-- Not part of the letter --\n{}", letters::advice_note());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -123,10 +142,20 @@ impl DetailArgs {
             adviser: self.adviser,
             account_email: self.email,
         };
+        // One flag for the site: a bare host ("myworksearch.co.uk") or a name ("MyWorkSearch").
+        let looks_like_host = self
+            .site
+            .as_deref()
+            .is_some_and(|s| s.contains('.') && !s.contains(char::is_whitespace));
+        let (site_name, host) = if looks_like_host {
+            (None, self.site)
+        } else {
+            (self.site, None)
+        };
         let context = LetterContext {
-            site_name: self.site.clone(),
-            host: self.site,
-            date: Some(letters::uk_date_today()),
+            site_name,
+            host,
+            date: Some(self.date.unwrap_or_else(letters::uk_date_today)),
             settings: self.settings,
         };
         (person, context)

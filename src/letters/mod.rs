@@ -1,7 +1,15 @@
 //! The letter library: refusal, withdrawal and request wording, one template per id.
-//! (Skeleton: the letters issue fills this in.)
+//!
+//! The letters are data: `letters/*.toml`, compiled in (the WebAssembly module has no
+//! file system). Their format is documented in docs/letters-format.md.
+
+mod template;
+
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+
+use crate::report::Report;
 
 /// What the person told the options page (or the CLI flags). Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -39,6 +47,11 @@ pub struct LetterInfo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LetterError {
     UnknownId(String),
+    /// A template file is malformed (caught by the tests; never expected at run time).
+    BadTemplate {
+        id: String,
+        problem: String,
+    },
 }
 
 impl std::fmt::Display for LetterError {
@@ -47,22 +60,280 @@ impl std::fmt::Display for LetterError {
             LetterError::UnknownId(id) => {
                 write!(f, "no letter called '{id}' (see `untick letter list`)")
             }
+            LetterError::BadTemplate { id, problem } => {
+                write!(f, "the letter '{id}' is malformed: {problem}")
+            }
         }
     }
 }
 
 impl std::error::Error for LetterError {}
 
-pub fn list() -> Vec<LetterInfo> {
-    Vec::new()
+/// The template files, in the order `list()` gives them.
+const SOURCES: [(&str, &str); 11] = [
+    (
+        "withdraw-provider",
+        include_str!("../../letters/withdraw-provider.toml"),
+    ),
+    (
+        "withdraw-dwp",
+        include_str!("../../letters/withdraw-dwp.toml"),
+    ),
+    (
+        "withdraw-site",
+        include_str!("../../letters/withdraw-site.toml"),
+    ),
+    (
+        "decline-site",
+        include_str!("../../letters/decline-site.toml"),
+    ),
+    (
+        "object-public-task",
+        include_str!("../../letters/object-public-task.toml"),
+    ),
+    (
+        "stop-marketing",
+        include_str!("../../letters/stop-marketing.toml"),
+    ),
+    (
+        "make-private",
+        include_str!("../../letters/make-private.toml"),
+    ),
+    (
+        "employer-no-share",
+        include_str!("../../letters/employer-no-share.toml"),
+    ),
+    (
+        "subject-access",
+        include_str!("../../letters/subject-access.toml"),
+    ),
+    (
+        "escalate-dpo",
+        include_str!("../../letters/escalate-dpo.toml"),
+    ),
+    (
+        "complain-ico",
+        include_str!("../../letters/complain-ico.toml"),
+    ),
+];
+
+/// The one-line note shown once beside a letter, never inside it.
+const ADVICE_NOTE: &str = include_str!("../../letters/not-legal-advice.txt");
+
+/// Longest value kept for each kind of fill-in, in characters; longer ones are cut.
+const MAX_DETAIL_CHARS: usize = 120;
+const MAX_EMAIL_CHARS: usize = 254;
+const MAX_LABEL_CHARS: usize = 200;
+/// Most settings named in one letter; the rest are counted ("and 3 more").
+const MAX_SETTINGS: usize = 20;
+
+/// One template file, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LetterFile {
+    id: String,
+    title: String,
+    to: String,
+    /// The articles the body refers to, e.g. "Article 7(3)"; the tests hold the body to it.
+    #[serde(default)]
+    cites: Vec<String>,
+    body: String,
 }
 
-pub fn render(
-    id: &str,
-    _details: &Details,
-    _context: &LetterContext,
-) -> Result<String, LetterError> {
-    Err(LetterError::UnknownId(id.to_string()))
+/// A template, parsed and ready to fill.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub id: String,
+    pub title: String,
+    pub to: String,
+    pub cites: Vec<String>,
+    /// The body as written in the file, placeholders and all.
+    pub body_source: String,
+    nodes: Vec<template::Node>,
+}
+
+impl Letter {
+    fn info(&self) -> LetterInfo {
+        LetterInfo {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            to: self.to.clone(),
+        }
+    }
+}
+
+fn load(expected_id: &str, source: &str) -> Result<Letter, LetterError> {
+    let bad = |problem: String| LetterError::BadTemplate {
+        id: expected_id.to_string(),
+        problem,
+    };
+    let file: LetterFile = toml::from_str(source).map_err(|e| bad(e.to_string()))?;
+    if file.id != expected_id {
+        return Err(bad(format!("its id is '{}'", file.id)));
+    }
+    let body = file.body.replace("\r\n", "\n");
+    let nodes = template::parse(&body).map_err(bad)?;
+    template::check(&nodes).map_err(bad)?;
+    Ok(Letter {
+        id: file.id,
+        title: file.title.trim().to_string(),
+        to: file.to.trim().to_string(),
+        cites: file.cites,
+        body_source: body,
+        nodes,
+    })
+}
+
+fn library() -> &'static [Result<Letter, LetterError>] {
+    static LIBRARY: OnceLock<Vec<Result<Letter, LetterError>>> = OnceLock::new();
+    LIBRARY.get_or_init(|| SOURCES.iter().map(|(id, src)| load(id, src)).collect())
+}
+
+/// Every letter, parsed; an error for any template file that is malformed.
+pub fn letters() -> Vec<Result<Letter, LetterError>> {
+    library().to_vec()
+}
+
+/// The letters, in a sensible reading order.
+pub fn list() -> Vec<LetterInfo> {
+    library()
+        .iter()
+        .filter_map(|l| l.as_ref().ok().map(Letter::info))
+        .collect()
+}
+
+/// Whether a letter with this id exists.
+pub fn exists(id: &str) -> bool {
+    SOURCES.iter().any(|(known, _)| *known == id)
+}
+
+/// "Untick is not legal advice ...": show it once beside the letter, never inside it,
+/// so that it is not sent to the organisation by accident.
+pub fn advice_note() -> &'static str {
+    ADVICE_NOTE.trim()
+}
+
+/// The letter `id`, filled in with what is known. Missing details vanish cleanly; the
+/// settings (deduplicated, at most 20 named) are listed as the page labelled them.
+/// Never panics, whatever the strings.
+pub fn render(id: &str, details: &Details, context: &LetterContext) -> Result<String, LetterError> {
+    let letter = library()
+        .iter()
+        .find(|l| match l {
+            Ok(letter) => letter.id == id,
+            Err(LetterError::BadTemplate { id: bad, .. }) => bad == id,
+            Err(_) => false,
+        })
+        .ok_or_else(|| LetterError::UnknownId(clean(id, MAX_DETAIL_CHARS).unwrap_or_default()))?
+        .as_ref()
+        .map_err(Clone::clone)?;
+    Ok(template::fill(&letter.nodes, &values(details, context)))
+}
+
+/// The context for letter `id` from an audit: the site, and the labels of every finding
+/// that points to that letter (so one letter covers all of them). `date` is today's
+/// date in UK format, from the caller's clock.
+pub fn context_for(report: &Report, id: &str, date: Option<String>) -> LetterContext {
+    LetterContext {
+        site_name: report.site.known.clone(),
+        host: Some(report.site.host.clone()).filter(|h| !h.is_empty()),
+        date,
+        settings: report
+            .findings
+            .iter()
+            .filter(|f| f.letter == id)
+            .map(|f| f.label.clone())
+            .collect(),
+    }
+}
+
+fn values(details: &Details, context: &LetterContext) -> template::Values {
+    let detail = |v: &Option<String>| v.as_deref().and_then(|s| clean(s, MAX_DETAIL_CHARS));
+    let site_name = detail(&context.site_name);
+    let host = detail(&context.host).map(|h| h.to_lowercase());
+    // "MyWorkSearch (www.myworksearch.co.uk)", or whichever of the two is known.
+    let site = match (&site_name, &host) {
+        (Some(n), Some(h)) if n.eq_ignore_ascii_case(h) => Some(n.clone()),
+        (Some(n), Some(h)) => Some(format!("{n} ({h})")),
+        (Some(n), None) => Some(n.clone()),
+        (None, h) => h.clone(),
+    };
+    let mut settings: Vec<String> = Vec::new();
+    let mut left_off = 0;
+    for label in &context.settings {
+        let Some(label) = clean(label, MAX_LABEL_CHARS) else {
+            continue;
+        };
+        let label = label.replace('"', "'");
+        if settings.contains(&label) {
+            continue;
+        }
+        if settings.len() < MAX_SETTINGS {
+            settings.push(label);
+        } else {
+            left_off += 1;
+        }
+    }
+    template::Values {
+        name: detail(&details.name),
+        ni: detail(&details.ni_number).map(|n| n.to_uppercase()),
+        provider: detail(&details.provider),
+        adviser: detail(&details.adviser),
+        email: details
+            .account_email
+            .as_deref()
+            .and_then(|s| clean(s, MAX_EMAIL_CHARS)),
+        site,
+        host,
+        date: detail(&context.date),
+        settings,
+        settings_left_off: left_off,
+    }
+}
+
+/// A value fit to put in a letter: one line, no control or direction-changing characters,
+/// no template syntax, at most `max` characters. None when nothing readable is left.
+fn clean(raw: &str, max: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = 0;
+    let mut pending_space = false;
+    // Look at no more than a bounded prefix, however long the input.
+    for c in raw.chars().take(max.saturating_mul(8)) {
+        let c = match c {
+            '{' | '[' => '(',
+            '}' | ']' => ')',
+            c if c.is_whitespace() || c.is_control() => ' ',
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}' => continue,
+            c => c,
+        };
+        if c == ' ' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if chars >= max {
+            // Cut at a word boundary when one is near, and say it was cut.
+            if let Some(space) = out.rfind(' ').filter(|&i| i > out.len() / 2) {
+                out.truncate(space);
+            }
+            out.push_str("...");
+            break;
+        }
+        if pending_space {
+            out.push(' ');
+            chars += 1;
+            pending_space = false;
+        }
+        out.push(c);
+        chars += 1;
+    }
+    if out.chars().any(char::is_alphanumeric) {
+        Some(out)
+    } else {
+        None
+    }
 }
 
 /// Today's date in UK format ("22 November 2026"), from the system clock (UTC).
