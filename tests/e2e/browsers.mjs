@@ -1,0 +1,238 @@
+// Starts Chromium (chromedriver) or Firefox ESR (geckodriver) headless with a fresh profile,
+// the built extension loaded unchanged, and all traffic sent through the test proxy.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, existsSync, openSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { Session, waitFor } from './webdriver.mjs';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+export const DIST = resolve(process.env.UNTICK_DIST ?? join(REPO, 'dist'));
+
+const CHROMIUM = process.env.UNTICK_CHROMIUM ?? '/usr/lib/chromium/chromium';
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = net.createServer();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** The unpacked build for `browser`, or a clear failure saying how to make it. */
+export function extensionDir(browser) {
+  const dir = join(DIST, browser);
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`no built extension at ${dir}: run \`make extension\` first`);
+  }
+  return dir;
+}
+
+// Every driver (and the browser it starts) runs in its own process group, so one kill ends all.
+const live = new Set();
+function killGroup(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+process.on('exit', () => {
+  for (const c of live) killGroup(c);
+});
+
+async function startDriver(command, args, logFile, env = {}) {
+  const port = await freePort();
+  const log = openSync(logFile, 'a');
+  const child = spawn(command, [...args(port)], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, ...env },
+  });
+  closeSync(log);
+  live.add(child);
+  child.on('exit', () => live.delete(child));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}; see ${logFile}`);
+        const res = await fetch(`${base}/status`).catch(() => null);
+        return res && (await res.json()).value?.ready;
+      },
+      { timeout: 15000, message: `${command} to be ready` },
+    );
+  } catch (e) {
+    killGroup(child);
+    throw e;
+  }
+  return { child, base };
+}
+
+/**
+ * Launches `browser` ('chrome' or 'firefox') with the extension and the proxy.
+ * Returns { session, extensionBase, browser, netLogFile (Chromium), quit, close }.
+ * close() always cleans up, whatever state the browser is in.
+ */
+export async function launch(browser, proxyPort) {
+  const extDir = extensionDir(browser);
+  const temp = mkdtempSync(join(tmpdir(), `untick-e2e-${browser}-`));
+  let driver;
+  let session;
+  // quit() ends the browser and its driver; close() also removes the temporary files.
+  const quit = async () => {
+    if (session) await session.delete().catch(() => {});
+    session = null;
+    if (driver) {
+      // Give the driver a moment to stop its browser, then end whatever is left.
+      await new Promise((r) => setTimeout(r, 200));
+      killGroup(driver.child);
+    }
+    driver = null;
+  };
+  const close = async () => {
+    await quit();
+    rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
+  };
+  const netLogFile = join(temp, 'netlog.json');
+  try {
+    if (browser === 'chrome') {
+      driver = await startDriver('chromedriver', (port) => [`--port=${port}`], join(temp, 'driver.log'));
+      session = await Session.create(driver.base, {
+        alwaysMatch: {
+          browserName: 'chrome',
+          // The test proxy serves the site's https pages with a throwaway certificate.
+          acceptInsecureCerts: true,
+          'goog:chromeOptions': {
+            binary: CHROMIUM,
+            prefs: { 'signin.allowed': false, 'browser.signin.allowed_on_next_startup': false },
+            args: [
+              '--headless=new',
+              '--no-sandbox',
+              '--disable-gpu',
+              '--no-first-run',
+              '--no-default-browser-check',
+              '--disable-background-networking',
+              '--disable-component-update',
+              '--disable-sync',
+              '--disable-dev-shm-usage',
+              // Keep the browser's own traffic quiet, so the proxy's record shows the extension's.
+              '--disable-default-apps',
+              '--disable-client-side-phishing-detection',
+              '--disable-domain-reliability',
+              '--disable-breakpad',
+              '--metrics-recording-only',
+              '--no-pings',
+              '--password-store=basic',
+              '--disable-search-engine-choice-screen',
+              // Who started each request, to tell the browser's own traffic from the extension's.
+              `--log-net-log=${netLogFile}`,
+              '--window-size=1280,1024',
+              `--user-data-dir=${join(temp, 'profile')}`,
+              // Chromium 137+ ignores --load-extension unless DisableLoadExtensionCommandLineSwitch
+              // is off; the rest stop the browser's own background requests and HTTPS upgrades.
+              '--disable-features=' +
+                [
+                  'DisableLoadExtensionCommandLineSwitch',
+                  'HttpsUpgrades',
+                  'HttpsFirstBalancedModeAutoEnable',
+                  'AutofillServerCommunication',
+                  'OptimizationHints',
+                  'Translate',
+                  'MediaRouter',
+                  'NetworkTimeServiceQuerying',
+                  'InterestFeedContentSuggestions',
+                  'CertificateTransparencyComponentUpdater',
+                ].join(','),
+              `--load-extension=${extDir}`,
+              `--disable-extensions-except=${extDir}`,
+              `--proxy-server=http://127.0.0.1:${proxyPort}`,
+              // Loopback too goes through the proxy, so nothing escapes its record.
+              '--proxy-bypass-list=<-loopback>',
+            ],
+          },
+        },
+      });
+      const extensionBase = await chromeExtensionBase(session);
+      return { browser, session, extensionBase, netLogFile, quit, close };
+    }
+    if (browser === 'firefox') {
+      const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8'));
+      const addonId = manifest.browser_specific_settings?.gecko?.id;
+      if (!addonId) throw new Error(`${extDir}/manifest.json has no browser_specific_settings.gecko.id`);
+      // Fixing the extension's internal UUID in advance lets the tests open its pages.
+      const uuid = randomUUID();
+      driver = await startDriver(
+        'geckodriver',
+        (port) => ['--port', String(port), '--profile-root', temp],
+        join(temp, 'driver.log'),
+        // Release builds honour services.settings.server only with this set.
+        { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+      );
+      session = await Session.create(driver.base, {
+        alwaysMatch: {
+          browserName: 'firefox',
+          acceptInsecureCerts: true,
+          'moz:firefoxOptions': {
+            binary: process.env.UNTICK_FIREFOX ?? '/usr/bin/firefox-esr',
+            args: ['-headless'],
+            prefs: {
+              'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+              'network.proxy.type': 1,
+              'network.proxy.http': '127.0.0.1',
+              'network.proxy.http_port': proxyPort,
+              'network.proxy.ssl': '127.0.0.1',
+              'network.proxy.ssl_port': proxyPort,
+              'network.proxy.no_proxies_on': '',
+              'network.proxy.allow_hijacking_localhost': true,
+              'network.proxy.share_proxy_settings': true,
+              // Keep the browser's own traffic quiet, so the proxy's record shows the extension's.
+              'network.captive-portal-service.enabled': false,
+              'network.connectivity-service.enabled': false,
+              'services.settings.server': 'data:,#remote-settings-dummy/v1',
+              'extensions.blocklist.enabled': false,
+              'browser.safebrowsing.update.enabled': false,
+              'browser.safebrowsing.provider.mozilla.updateURL': '',
+              'network.dns.native_https_query': false,
+              'dom.security.https_first': false,
+              'dom.security.https_first_schemeless': false,
+            },
+          },
+        },
+      });
+      const installed = await session.cmd('POST', '/moz/addon/install', { path: extDir, temporary: true });
+      if (installed !== addonId) throw new Error(`installed add-on id ${installed}, manifest says ${addonId}`);
+      return { browser, session, extensionBase: `moz-extension://${uuid}/`, quit, close };
+    }
+    throw new Error(`unknown browser ${browser}`);
+  } catch (e) {
+    let log = '';
+    try {
+      log = readFileSync(join(temp, 'driver.log'), 'utf8').split('\n').slice(-30).join('\n');
+    } catch {
+      /* no log */
+    }
+    await close();
+    throw new Error(`could not start ${browser} with the extension: ${e.message}\n${log}`);
+  }
+}
+
+/** chrome-extension://ID/ of the loaded extension, from its service worker's DevTools target. */
+async function chromeExtensionBase(session) {
+  const url = await waitFor(
+    async () => {
+      const { targetInfos } = await session.cmd('POST', '/goog/cdp/execute', { cmd: 'Target.getTargets', params: {} });
+      const ext = targetInfos.find((t) => t.url.startsWith('chrome-extension://'));
+      return ext?.url;
+    },
+    { timeout: 10000, message: 'the extension to load in Chromium (no chrome-extension:// target appeared)' },
+  );
+  return url.match(/^chrome-extension:\/\/[a-p]{32}\//)[0];
+}

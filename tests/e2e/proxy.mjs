@@ -1,0 +1,111 @@
+// An HTTP proxy both browsers are pointed at. It answers requests for the known site's
+// host, over http and over https (a throwaway self-signed certificate; the browsers are told
+// to accept it), with the fixture pages in pages/, so the shipped manifest's match patterns
+// apply unchanged. It refuses everything else and records every request it sees.
+
+import http from 'node:http';
+import https from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SITE_HOST = 'www.myworksearch.co.uk';
+export const SITE = `https://${SITE_HOST}`;
+export const SITE_HTTP = `http://${SITE_HOST}`;
+const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'pages');
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
+
+// Response headers for particular pages; the strict policy is what provider sites send.
+const HEADERS = {
+  '/csp.html': { 'content-security-policy': "default-src 'self'; script-src 'self'" },
+};
+
+/** A self-signed certificate for the site, made fresh for each run. */
+function certificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'untick-e2e-cert-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${SITE_HOST}`,
+        '-addext', `subjectAltName=DNS:${SITE_HOST}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function startProxy() {
+  const requests = [];
+  const handle = (scheme) => async (req, res) => {
+    let url;
+    try {
+      url = new URL(req.url);
+    } catch {
+      url = new URL(req.url, `${scheme}://${req.headers.host ?? 'unknown'}`);
+    }
+    requests.push({ method: req.method, url: url.href, host: url.host, path: url.pathname, at: Date.now() });
+    if (url.host !== SITE_HOST || req.method !== 'GET') {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('refused by the test proxy');
+      return;
+    }
+    const path = url.pathname === '/' ? '/index.html' : url.pathname;
+    const file = normalize(join(PAGES, path));
+    if (!file.startsWith(PAGES + '/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      const ext = file.slice(file.lastIndexOf('.'));
+      res.writeHead(200, {
+        'content-type': TYPES[ext] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        ...(HEADERS[path] ?? {}),
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  };
+  const server = http.createServer(handle('http'));
+  // The site's https pages: TLS ends here, never leaving the machine.
+  const site = https.createServer(certificate(), handle('https'));
+  site.on('tlsClientError', () => {});
+  server.on('clientError', (err, socket) => socket.destroy());
+  // Any other tunnel is refused; record who asked.
+  server.on('connect', (req, socket, head) => {
+    socket.on('error', () => {}); // browsers drop tunnels as they please
+    requests.push({ method: 'CONNECT', url: req.url, host: req.url, path: '', at: Date.now() });
+    if (req.url !== `${SITE_HOST}:443`) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head?.length) socket.unshift(head);
+    site.emit('connection', socket);
+  });
+  server.on('upgrade', (req, socket) => {
+    socket.on('error', () => {});
+    requests.push({ method: 'UPGRADE', url: req.url, host: req.headers.host ?? '', path: '', at: Date.now() });
+    socket.destroy();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    port,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        site.closeAllConnections?.();
+        site.close();
+        server.close(() => resolve());
+      }),
+  };
+}
