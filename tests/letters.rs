@@ -1,0 +1,620 @@
+//! The letter library: every letter, with and without each detail, reads cleanly,
+//! cites only what it declares, stays short, and covers what the engine can emit.
+
+use std::collections::BTreeSet;
+
+use proptest::prelude::*;
+use untick::letters::{self, Details, LetterContext, LetterError};
+use untick::{Category, Control, Finding, Recipient, Report, Severity, Site};
+
+/// The ids the engine emits (fixed by the project's design).
+const IDS: [&str; 11] = [
+    "withdraw-provider",
+    "withdraw-dwp",
+    "withdraw-site",
+    "decline-site",
+    "object-public-task",
+    "stop-marketing",
+    "make-private",
+    "employer-no-share",
+    "subject-access",
+    "escalate-dpo",
+    "complain-ico",
+];
+
+/// Letters that refuse, withdraw or object, and so must say that doing so is not a
+/// failure to take part.
+const REFUSALS: [&str; 7] = [
+    "withdraw-provider",
+    "withdraw-dwp",
+    "withdraw-site",
+    "decline-site",
+    "object-public-task",
+    "make-private",
+    "escalate-dpo",
+];
+
+const NAME: &str = "Sam Jones";
+const NI: &str = "QQ 12 34 56 C";
+const PROVIDER: &str = "Bestwork Training Ltd";
+const ADVISER: &str = "Alex Smith";
+const EMAIL: &str = "sam.jones@example.org";
+const SITE: &str = "MyWorkSearch";
+const HOST: &str = "www.myworksearch.co.uk";
+const DATE: &str = "22 November 2026";
+const SETTINGS: [&str; 3] = [
+    "Allow my adviser to view my account",
+    "Share my activity with the Department for Work and Pensions",
+    "Make my CV visible to employers",
+];
+
+/// Which details are given: one bit each for name, NI, provider, adviser, email,
+/// site name, host, date; plus how many settings (0, 1 or 3).
+#[derive(Clone, Copy, Debug)]
+struct Given {
+    bits: u32,
+    settings: usize,
+}
+
+impl Given {
+    fn has(self, bit: u32) -> bool {
+        self.bits & (1 << bit) != 0
+    }
+
+    fn all() -> Given {
+        Given {
+            bits: 0xff,
+            settings: 2,
+        }
+    }
+
+    fn every_combination() -> impl Iterator<Item = Given> {
+        (0..256u32).flat_map(|bits| [0, 1, 3].map(move |settings| Given { bits, settings }))
+    }
+
+    fn inputs(self) -> (Details, LetterContext) {
+        let pick = |bit: u32, v: &str| self.has(bit).then(|| v.to_string());
+        let details = Details {
+            name: pick(0, NAME),
+            ni_number: pick(1, NI),
+            provider: pick(2, PROVIDER),
+            adviser: pick(3, ADVISER),
+            account_email: pick(4, EMAIL),
+        };
+        let context = LetterContext {
+            site_name: pick(5, SITE),
+            host: pick(6, HOST),
+            date: pick(7, DATE),
+            settings: SETTINGS[..self.settings]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        };
+        (details, context)
+    }
+}
+
+fn render(id: &str, given: Given) -> String {
+    let (details, context) = given.inputs();
+    letters::render(id, &details, &context).unwrap_or_else(|e| panic!("{id} did not render: {e}"))
+}
+
+/// Words as a reader counts them: runs of text with a letter or digit in them.
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Every "Article N", with its brackets, e.g. "Article 6(1)(e)".
+fn articles_in(text: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for (start, _) in text.match_indices("Article ") {
+        let rest = &text[start + "Article ".len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            continue;
+        }
+        let mut reference = format!("Article {digits}");
+        let mut tail = &rest[digits.len()..];
+        while let Some(inner) = tail.strip_prefix('(') {
+            let Some(close) = inner.find(')') else { break };
+            let part = &inner[..close];
+            if part.is_empty() || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
+                break;
+            }
+            reference.push_str(&format!("({part})"));
+            tail = &inner[close + 1..];
+        }
+        found.insert(reference);
+    }
+    found
+}
+
+/// What a filled-in letter must never contain, whatever is missing.
+fn problems(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for syntax in ["{", "}", "[[", "]]", "||", "\u{0}", "\u{1}"] {
+        if text.contains(syntax) {
+            found.push(format!("template syntax {syntax:?} left in"));
+        }
+    }
+    for empty in ["()", "( )", "[]", "\"\"", "\" \"", "''", "“”"] {
+        if text.contains(empty) {
+            found.push(format!("empty pair {empty:?}"));
+        }
+    }
+    for gap in ["  ", " .", " ,", " :", " ;", ",,", "..", ", .", "\t"] {
+        if text.contains(gap) {
+            found.push(format!("gap {gap:?}"));
+        }
+    }
+    if text.contains("\n\n\n") {
+        found.push("a run of blank lines".into());
+    }
+    if !text.ends_with('\n') || text.ends_with("\n\n") || text.starts_with('\n') {
+        found.push("blank lines at the start or end, or no final newline".into());
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim() != *line {
+            found.push(format!("line {} has spaces at an end", i + 1));
+        }
+        if line.starts_with("Dear") && !(line.len() > "Dear ,".len() && line.ends_with(',')) {
+            found.push(format!("bad greeting {line:?}"));
+        }
+        if line.ends_with(':') && !lines.get(i + 1).is_some_and(|next| next.starts_with("- ")) {
+            found.push(format!("{line:?} introduces a list that is not there"));
+        }
+    }
+    if text.contains("Dear ,") || text.contains("Dear\n") {
+        found.push("empty greeting".into());
+    }
+    found
+}
+
+#[test]
+fn every_template_loads_and_the_ids_are_the_fixed_ones() {
+    for letter in letters::letters() {
+        if let Err(e) = letter {
+            panic!("{e}");
+        }
+    }
+    let listed: Vec<String> = letters::list().into_iter().map(|l| l.id).collect();
+    assert_eq!(listed, IDS);
+    for info in letters::list() {
+        assert!(!info.title.is_empty() && !info.to.is_empty(), "{}", info.id);
+        assert!(letters::exists(&info.id));
+    }
+    assert!(!letters::exists("withdraw"));
+}
+
+#[test]
+fn every_letter_reads_cleanly_with_any_details_missing() {
+    for id in IDS {
+        for given in Given::every_combination() {
+            let text = render(id, given);
+            let found = problems(&text);
+            assert!(
+                found.is_empty(),
+                "{id} with {given:?}: {found:?}\n---\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_detail_given_is_used_and_none_missing_is_invented() {
+    for id in IDS {
+        let source = letters::letters()
+            .into_iter()
+            .flatten()
+            .find(|l| l.id == id)
+            .expect("letter loads")
+            .body_source;
+        let full = render(id, Given::all());
+        let empty = render(
+            id,
+            Given {
+                bits: 0,
+                settings: 0,
+            },
+        );
+        // Each fill-in the template uses shows up when given.
+        for (key, value) in [
+            ("{name", NAME),
+            ("{ni", "QQ 12 34 56 C"),
+            ("{provider", PROVIDER),
+            ("{adviser", ADVISER),
+            ("{email", EMAIL),
+            ("{date", DATE),
+        ] {
+            if source.contains(key) {
+                assert!(full.contains(value), "{id}: {key}}} given but not shown");
+            }
+            assert!(!empty.contains(value), "{id}: {value} shown but not given");
+        }
+        if source.contains("{site") {
+            assert!(full.contains(&format!("{SITE} ({HOST})")), "{id}: site");
+        }
+        if source.contains("{settings}") {
+            for label in &SETTINGS[..2] {
+                assert!(full.contains(&format!("\"{label}\"")), "{id}: {label}");
+            }
+        }
+        assert!(full.starts_with(DATE), "{id}: the date comes first");
+    }
+}
+
+#[test]
+fn the_sign_off_carries_the_name_only_when_known() {
+    for id in IDS {
+        let full = render(id, Given::all());
+        assert!(
+            full.ends_with(&format!("Yours sincerely,\n{NAME}\n")),
+            "{id}"
+        );
+        let nameless = render(
+            id,
+            Given {
+                bits: 0xff & !1,
+                settings: 1,
+            },
+        );
+        assert!(nameless.ends_with("Yours sincerely,\n"), "{id}");
+    }
+}
+
+#[test]
+fn each_letter_cites_exactly_the_articles_it_declares() {
+    for letter in letters::letters().into_iter().flatten() {
+        let declared: BTreeSet<String> = letter.cites.iter().cloned().collect();
+        assert_eq!(
+            articles_in(&letter.body_source),
+            declared,
+            "{}: the body's articles differ from its `cites` list",
+            letter.id
+        );
+        // Every citation survives whatever is missing: none hides in an optional part.
+        let bare = render(
+            &letter.id,
+            Given {
+                bits: 0,
+                settings: 0,
+            },
+        );
+        assert_eq!(articles_in(&bare), declared, "{}", letter.id);
+        // References are written out one way, so the check above sees them all.
+        for loose in [
+            "Art ", "Art.", "Articles", "article ", "Recital", "section ",
+        ] {
+            assert!(
+                !letter.body_source.contains(loose),
+                "{}: write references as \"Article N(M)\", found {loose:?}",
+                letter.id
+            );
+        }
+        if !declared.is_empty() {
+            assert!(bare.contains("UK GDPR"), "{}: name the law", letter.id);
+        }
+    }
+}
+
+#[test]
+fn the_articles_cited_are_the_ones_each_purpose_rests_on() {
+    let cites = |id: &str| -> BTreeSet<String> {
+        letters::letters()
+            .into_iter()
+            .flatten()
+            .find(|l| l.id == id)
+            .map(|l| l.cites.into_iter().collect())
+            .unwrap_or_default()
+    };
+    for id in ["withdraw-provider", "withdraw-dwp", "withdraw-site"] {
+        assert!(cites(id).contains("Article 7(3)"), "{id}");
+    }
+    assert!(cites("object-public-task").contains("Article 21(1)"));
+    assert!(cites("stop-marketing").contains("Article 21(2)"));
+    assert!(cites("stop-marketing").contains("Article 21(3)"));
+    assert!(cites("subject-access").contains("Article 15"));
+    assert!(render("stop-marketing", Given::all()).contains("PECR"));
+}
+
+#[test]
+fn the_letters_are_short() {
+    for id in IDS {
+        let words = word_count(&render(id, Given::all()));
+        assert!(
+            (100..250).contains(&words),
+            "{id} has {words} words with every detail given"
+        );
+    }
+}
+
+#[test]
+fn the_sentences_are_short_and_plain() {
+    for id in IDS {
+        let text = render(id, Given::all());
+        // Sentences: split at full stops and at lines (headings, list items).
+        let sentences: Vec<usize> = text
+            .lines()
+            .flat_map(|l| l.split(". "))
+            .map(word_count)
+            .filter(|&n| n > 0)
+            .collect();
+        let longest = sentences.iter().copied().max().unwrap_or(0);
+        let average = sentences.iter().sum::<usize>() as f64 / sentences.len() as f64;
+        assert!(longest <= 28, "{id}: a sentence of {longest} words");
+        assert!(average <= 12.0, "{id}: {average:.1} words a sentence");
+        let lower = format!(" {} ", text.to_lowercase().replace(['\n', ',', '.'], " "));
+        for latin in [
+            " e.g ",
+            " eg ",
+            " i.e ",
+            " ie ",
+            " etc ",
+            " per ",
+            " via ",
+            " re: ",
+            " re ",
+            " hereby ",
+            " herein ",
+            " aforementioned ",
+            " pursuant ",
+            " inter alia ",
+            " bona fide ",
+            " prima facie ",
+            " ad hoc ",
+            " vis-a-vis ",
+            " whilst ",
+        ] {
+            assert!(!lower.contains(latin), "{id}: plain English, not {latin:?}");
+        }
+    }
+}
+
+#[test]
+fn refusing_or_withdrawing_is_said_not_to_be_a_failure_to_take_part() {
+    for id in REFUSALS {
+        let text = render(
+            id,
+            Given {
+                bits: 0,
+                settings: 0,
+            },
+        );
+        assert!(
+            text.contains("not a failure to")
+                && text.contains("take part")
+                && text.contains("must not be treated as one"),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn where_the_law_is_uncertain_the_letters_ask_in_writing() {
+    let text = render("decline-site", Given::all());
+    for asked in [
+        "put your request in writing",
+        "what would happen if I do not register on it or use it",
+        "who would have access",
+        "DWP would",
+        "screenshots",
+        "written log",
+    ] {
+        assert!(text.contains(asked), "decline-site: {asked:?}");
+    }
+    for id in [
+        "withdraw-provider",
+        "withdraw-dwp",
+        "object-public-task",
+        "escalate-dpo",
+    ] {
+        let text = render(id, Given::all());
+        assert!(text.contains("lawful basis"), "{id} asks the basis");
+        assert!(text.contains("in writing"), "{id} asks in writing");
+        assert!(text.contains("has had access"), "{id} asks who had access");
+    }
+    // The employer letter says the law does not oblige an answer, without overstating.
+    let employer = render("employer-no-share", Given::all());
+    assert!(employer.contains("not legally required"));
+    assert!(employer.contains("anything the law requires of you"));
+    for overstated in ["illegal", "unlawful for you", "you must not", "breach"] {
+        assert!(!employer.contains(overstated), "{overstated:?}");
+    }
+    let access = render("subject-access", Given::all());
+    for asked in [
+        "free",
+        "one month",
+        "notes",
+        "activity logs",
+        "and DWP",
+        "sanction",
+    ] {
+        assert!(access.contains(asked), "subject-access: {asked:?}");
+    }
+}
+
+#[test]
+fn the_advice_note_is_one_line_and_never_inside_a_letter() {
+    let note = letters::advice_note();
+    assert!(!note.contains('\n'));
+    assert!(note.contains("not legal advice"));
+    assert!(note.contains("Citizens Advice"));
+    assert!(note.contains("welfare rights"));
+    for id in IDS {
+        for given in [
+            Given::all(),
+            Given {
+                bits: 0,
+                settings: 0,
+            },
+        ] {
+            let text = render(id, given);
+            assert!(!text.contains("legal advice"), "{id}");
+            assert!(
+                !text.contains("Untick"),
+                "{id}: the letter is the person's own"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unknown_id_is_an_error_not_a_letter() {
+    let err = letters::render(
+        "withdraw-everything",
+        &Details::default(),
+        &LetterContext::default(),
+    );
+    assert_eq!(
+        err,
+        Err(LetterError::UnknownId("withdraw-everything".into()))
+    );
+    assert!(letters::render("", &Details::default(), &LetterContext::default()).is_err());
+}
+
+#[test]
+fn one_letter_names_many_settings_once_each_and_caps_the_list() {
+    let mut context = LetterContext {
+        settings: vec![
+            "Share with my adviser".into(),
+            "  Share   with my adviser ".into(),
+            "".into(),
+            "   ".into(),
+            "()".into(),
+        ],
+        ..LetterContext::default()
+    };
+    let text = letters::render("withdraw-site", &Details::default(), &context).unwrap();
+    assert_eq!(
+        text.matches("\"Share with my adviser\"").count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("this setting"), "one setting left: {text}");
+    assert!(!text.contains("()"));
+
+    context.settings = (0..500).map(|i| format!("Setting number {i}")).collect();
+    let text = letters::render("withdraw-site", &Details::default(), &context).unwrap();
+    assert_eq!(text.lines().filter(|l| l.starts_with("- \"")).count(), 20);
+    assert!(text.contains("- and 480 more on the same page"), "{text}");
+    assert!(problems(&text).is_empty(), "{:?}", problems(&text));
+}
+
+#[test]
+fn hostile_and_huge_values_are_cut_down_to_plain_text() {
+    let huge = "Allow ".repeat(200_000);
+    let details = Details {
+        name: Some("Sam\nDear Sir,\u{202E}evil {ni} [[x]] ||".into()),
+        ni_number: Some("{{{{".into()),
+        provider: Some(huge.clone()),
+        adviser: Some("\u{0}\u{1}\u{7}".into()),
+        account_email: Some("x".repeat(10_000)),
+    };
+    let context = LetterContext {
+        site_name: Some("]]{settings}[[".into()),
+        host: Some("\r\n\r\n".into()),
+        date: Some("{date}".into()),
+        settings: vec![huge, "\"quoted\" label".into(), "a\tb\nc".into()],
+    };
+    for id in IDS {
+        let text = letters::render(id, &details, &context).unwrap();
+        assert!(text.len() < 12_000, "{id}: {} bytes", text.len());
+        for bad in [
+            "{", "}", "[[", "]]", "\u{202E}", "\u{0}", "\u{1}", "\u{7}", "\r", "\t",
+        ] {
+            assert!(!text.contains(bad), "{id}: {bad:?} in\n{text}");
+        }
+        assert!(!text.contains("Dear Sir,\u{202E}"));
+        assert!(
+            !text.lines().any(|l| l == "Dear Sir,evil"),
+            "no injected line"
+        );
+        // The NI number was nothing readable, and the adviser only control characters.
+        assert!(!text.contains("National Insurance number:"), "{id}");
+        assert!(!text.contains("Dear ,"), "{id}");
+    }
+    let text = letters::render("withdraw-site", &details, &context).unwrap();
+    assert!(text.contains("- \"'quoted' label\""), "{text}");
+    assert!(text.contains("- \"a b c\""), "{text}");
+    assert!(
+        text.contains("Allow Allow") && text.contains("...\""),
+        "long label cut"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn render_never_panics_and_never_leaves_syntax(
+        strings in proptest::collection::vec(any::<String>(), 9),
+        settings in proptest::collection::vec(any::<String>(), 0..30),
+        which in 0usize..11,
+    ) {
+        let details = Details {
+            name: Some(strings[0].clone()),
+            ni_number: Some(strings[1].clone()),
+            provider: Some(strings[2].clone()),
+            adviser: Some(strings[3].clone()),
+            account_email: Some(strings[4].clone()),
+        };
+        let context = LetterContext {
+            site_name: Some(strings[5].clone()),
+            host: Some(strings[6].clone()),
+            date: Some(strings[7].clone()),
+            settings,
+        };
+        let text = letters::render(IDS[which], &details, &context).unwrap();
+        for bad in ["{", "}", "[[", "]]", "\u{0}", "\u{1}"] {
+            prop_assert!(!text.contains(bad));
+        }
+        prop_assert!(!text.contains("\n\n\n"));
+        prop_assert!(!text.contains("Dear ,"));
+        let _ = letters::render(&strings[8], &details, &context);
+    }
+}
+
+#[test]
+fn a_report_gives_one_context_per_letter_with_all_its_settings() {
+    let finding = |label: &str, letter: &str| Finding {
+        category: Category::AdviserAccess,
+        recipients: vec![Recipient::Provider],
+        control: Control::Checkbox,
+        label: label.into(),
+        selector: "#x".into(),
+        default_on: true,
+        locked: false,
+        inverted: false,
+        severity: Severity::High,
+        letter: letter.into(),
+        on_now: true,
+        reticked: false,
+        switch_off: None,
+        headline: String::new(),
+        why: String::new(),
+    };
+    let report = Report {
+        url: "https://www.myworksearch.co.uk/settings".into(),
+        site: Site {
+            host: "www.myworksearch.co.uk".into(),
+            known: Some("MyWorkSearch".into()),
+        },
+        findings: vec![
+            finding("Let my adviser see my account", "withdraw-provider"),
+            finding("Send me offers", "stop-marketing"),
+            finding("Let my adviser see my CV", "withdraw-provider"),
+        ],
+    };
+    let context = letters::context_for(&report, "withdraw-provider", Some(DATE.into()));
+    assert_eq!(
+        context.settings,
+        ["Let my adviser see my account", "Let my adviser see my CV"]
+    );
+    let text = letters::render("withdraw-provider", &Details::default(), &context).unwrap();
+    assert!(text.contains("these settings"));
+    assert!(text.contains("MyWorkSearch (www.myworksearch.co.uk)"));
+    assert!(text.starts_with(DATE));
+}
