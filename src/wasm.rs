@@ -1,1 +1,58 @@
-//! The engine's JavaScript face, for the extension's background. (Filled in by the extension issue.)
+//! The engine's JavaScript face, for the extension's background.
+//!
+//! Every export returns plain data or a JavaScript error; none may trap, because a
+//! trapped module is dead for the rest of the background's life.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::letters::{self, Details, LetterContext};
+
+/// Plain JavaScript objects, with `None` as `null` (not `undefined`) so the glue can test
+/// fields the same way whatever the browser.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Audit a whole page snapshot (HTML with live state written in) at `url`.
+#[wasm_bindgen]
+pub fn audit(html: &str, url: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::audit(html, url))
+}
+
+/// Audit a piece of a page; selectors start with `:scope` (relative to the piece's parent).
+#[wasm_bindgen]
+pub fn audit_fragment(html: &str, url: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::audit_fragment(html, url))
+}
+
+/// The letter library: `[{id, title, to}]`.
+#[wasm_bindgen]
+pub fn letters() -> Result<JsValue, JsError> {
+    to_js(&letters::list())
+}
+
+/// Render letter `id` with the person's details and what is known about the page.
+/// Both objects may be empty or partial; unknown ids and malformed objects are errors.
+#[wasm_bindgen]
+pub fn render_letter(id: &str, details: JsValue, context: JsValue) -> Result<String, JsError> {
+    let details: Details = if details.is_undefined() || details.is_null() {
+        Details::default()
+    } else {
+        serde_wasm_bindgen::from_value(details).map_err(|e| JsError::new(&e.to_string()))?
+    };
+    let context: LetterContext = if context.is_undefined() || context.is_null() {
+        LetterContext::default()
+    } else {
+        serde_wasm_bindgen::from_value(context).map_err(|e| JsError::new(&e.to_string()))?
+    };
+    letters::render(id, &details, &context).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Today's date in UK format; the caller supplies the local date (wasm has no clock).
+#[wasm_bindgen]
+pub fn uk_date(year: i32, month: u32, day: u32) -> String {
+    letters::uk_date(i64::from(year), month, day)
+}

@@ -1,0 +1,198 @@
+// Untick's background: runs the engine (Rust compiled to WebAssembly) for the content
+// script and the popup, renders letters, and keeps the toolbar badge. One file serves
+// as Chrome's module service worker and Firefox's background script.
+import initEngine, * as engine from "./wasm/untick.js";
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+// The content script, as the manifest declares it; also injected on request.
+const CONTENT_FILES = ["shared/warning.js", "content.js"];
+const SITE_SCRIPT_PREFIX = "untick-site-";
+
+let engineReady = null;
+function loadEngine() {
+  if (!engineReady) {
+    engineReady = initEngine({ module_or_path: api.runtime.getURL("wasm/untick_bg.wasm") });
+    engineReady.catch(() => {
+      engineReady = null; // try again on the next request
+    });
+  }
+  return engineReady;
+}
+
+function today() {
+  const now = new Date();
+  return engine.uk_date(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+// ---- per-tab findings -----------------------------------------------------------------
+// Kept in storage.session too: Chrome stops idle service workers, and the popup may ask later.
+
+const tabStates = new Map();
+
+function tabKey(tabId) {
+  return `tab:${tabId}`;
+}
+
+async function getTabState(tabId) {
+  if (tabStates.has(tabId)) return tabStates.get(tabId);
+  const key = tabKey(tabId);
+  const stored = await api.storage.session.get(key);
+  const state = stored[key] ?? null;
+  if (state) tabStates.set(tabId, state);
+  return state;
+}
+
+async function setTabState(tabId, state) {
+  tabStates.set(tabId, state);
+  await api.storage.session.set({ [tabKey(tabId)]: state });
+  const count = state.findings.length;
+  await api.action.setBadgeText({ tabId, text: count > 0 ? String(count) : "" });
+  api.runtime.sendMessage({ kind: "tab-updated", tabId }).catch(() => {});
+}
+
+async function clearTabState(tabId) {
+  tabStates.delete(tabId);
+  await api.storage.session.remove(tabKey(tabId));
+}
+
+// ---- letters --------------------------------------------------------------------------
+
+async function renderLetters(wanted, site) {
+  await loadEngine();
+  const { details = {} } = await api.storage.local.get("details");
+  const date = today();
+  const letters = {};
+  for (const { id, settings } of wanted) {
+    letters[id] = engine.render_letter(id, details, {
+      site_name: site?.known ?? null,
+      host: site?.host || null,
+      date,
+      settings: Array.isArray(settings) ? settings : [],
+    });
+  }
+  return letters;
+}
+
+// ---- sites the person asked Untick to always check -------------------------------------
+
+function siteScriptId(pattern) {
+  return SITE_SCRIPT_PREFIX + pattern.replace(/[^a-z0-9.-]/gi, "_");
+}
+
+async function manifestPatterns() {
+  const declared = api.runtime.getManifest().content_scripts ?? [];
+  return new Set(declared.flatMap((script) => script.matches ?? []));
+}
+
+// Registers a content script for each optional host permission granted, and drops those
+// whose permission is gone. Idempotent, so it runs at every start.
+async function syncSiteScripts() {
+  const builtIn = await manifestPatterns();
+  const granted = (await api.permissions.getAll()).origins ?? [];
+  const wanted = granted.filter((pattern) => !builtIn.has(pattern) && pattern !== "*://*/*");
+  const registered = await api.scripting.getRegisteredContentScripts();
+  const registeredIds = new Set(registered.map((script) => script.id));
+  const wantedIds = new Set(wanted.map(siteScriptId));
+  const stale = [...registeredIds].filter((id) => id.startsWith(SITE_SCRIPT_PREFIX) && !wantedIds.has(id));
+  if (stale.length > 0) await api.scripting.unregisterContentScripts({ ids: stale });
+  const missing = wanted.filter((pattern) => !registeredIds.has(siteScriptId(pattern)));
+  if (missing.length > 0) {
+    await api.scripting.registerContentScripts(
+      missing.map((pattern) => ({
+        id: siteScriptId(pattern),
+        matches: [pattern],
+        js: CONTENT_FILES,
+        runAt: "document_idle",
+      })),
+    );
+  }
+}
+
+async function checkTab(tabId) {
+  await api.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+}
+
+// ---- messages -------------------------------------------------------------------------
+
+async function handle(message, sender) {
+  switch (message?.kind) {
+    case "audit": {
+      await loadEngine();
+      const html = String(message.html ?? "");
+      const url = String(message.url ?? "");
+      const report = message.fragment ? engine.audit_fragment(html, url) : engine.audit(html, url);
+      return { report };
+    }
+    case "findings": {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return {};
+      await setTabState(tabId, {
+        url: String(message.url ?? ""),
+        site: message.site ?? null,
+        findings: Array.isArray(message.findings) ? message.findings : [],
+      });
+      return {};
+    }
+    case "letters": {
+      const wanted = Array.isArray(message.wanted) ? message.wanted : [];
+      return { letters: await renderLetters(wanted, message.site) };
+    }
+    case "tab-state":
+      return { state: await getTabState(message.tabId) };
+    case "letter-list":
+      await loadEngine();
+      return { letters: engine.letters() };
+    case "check-tab":
+      await checkTab(message.tabId);
+      return {};
+    case "sync-sites":
+      await syncSiteScripts();
+      return {};
+    default:
+      throw new Error(`unknown request ${message?.kind}`);
+  }
+}
+
+// Answer through sendResponse: both browsers support it, unlike returned promises.
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== api.runtime.id) return false;
+  handle(message, sender).then(
+    (reply) => sendResponse({ ok: true, ...reply }),
+    (error) => sendResponse({ ok: false, error: String(error?.message ?? error) }),
+  );
+  return true;
+});
+
+api.tabs.onRemoved.addListener((tabId) => {
+  clearTabState(tabId).catch(() => {});
+});
+
+// A new page in the tab: forget the old page's findings (the browser resets the badge).
+// A single-page app keeps its content script, which is asked to report again.
+api.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status !== "loading") return;
+  clearTabState(tabId)
+    .then(() => new Promise((done) => setTimeout(done, 300)))
+    .then(() => api.tabs.sendMessage(tabId, { kind: "report-again" }))
+    .catch(() => {});
+});
+
+api.permissions.onAdded.addListener(async (added) => {
+  await syncSiteScripts().catch(() => {});
+  // Check the site's open tab now rather than at its next load.
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+  if (tab?.id !== undefined && (added.origins ?? []).length > 0) checkTab(tab.id).catch(() => {});
+});
+api.permissions.onRemoved.addListener(() => {
+  syncSiteScripts().catch(() => {});
+});
+api.runtime.onInstalled.addListener(() => {
+  syncSiteScripts().catch(() => {});
+});
+api.runtime.onStartup.addListener(() => {
+  syncSiteScripts().catch(() => {});
+});
+
+api.action.setBadgeBackgroundColor({ color: "#b91c1c" }).catch(() => {});
+if (api.action.setBadgeTextColor) api.action.setBadgeTextColor({ color: "#ffffff" }).catch(() => {});

@@ -1,0 +1,89 @@
+// The options page: the person's details for letters and where warnings show.
+// Stored only in storage.local; nothing is sent anywhere.
+const api = globalThis.browser ?? globalThis.chrome;
+
+const FIELDS = ["name", "ni_number", "provider", "adviser", "account_email"];
+const form = document.getElementById("details-form");
+const detailsStatus = document.getElementById("details-status");
+const modeStatus = document.getElementById("mode-status");
+const forgetStatus = document.getElementById("forget-status");
+const sitesList = document.getElementById("sites");
+const noSites = document.getElementById("no-sites");
+
+async function load() {
+  const { details = {}, mode = "page" } = await api.storage.local.get(["details", "mode"]);
+  for (const field of FIELDS) form.elements[field].value = details[field] ?? "";
+  for (const radio of document.querySelectorAll('input[name="mode"]')) {
+    radio.checked = radio.value === (mode === "badge" ? "badge" : "page");
+  }
+  await listSites();
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const details = {};
+  for (const field of FIELDS) {
+    const value = form.elements[field].value.trim();
+    // Missing details are left out, so letters read naturally without them.
+    if (value) details[field] = value;
+  }
+  await api.storage.local.set({ details });
+  detailsStatus.textContent = "Saved. New letters will use these details.";
+});
+
+for (const radio of document.querySelectorAll('input[name="mode"]')) {
+  radio.addEventListener("change", async () => {
+    if (!radio.checked) return;
+    await api.storage.local.set({ mode: radio.value });
+    modeStatus.textContent =
+      radio.value === "badge"
+        ? "Saved. Warnings now show on the toolbar button only."
+        : "Saved. Warnings now show in the page too.";
+  });
+}
+
+async function builtInPatterns() {
+  const declared = api.runtime.getManifest().content_scripts ?? [];
+  return new Set(declared.flatMap((script) => script.matches ?? []));
+}
+
+async function extraSites() {
+  const builtIn = await builtInPatterns();
+  const origins = (await api.permissions.getAll()).origins ?? [];
+  return origins.filter((pattern) => !builtIn.has(pattern) && pattern !== "*://*/*");
+}
+
+async function listSites() {
+  const sites = await extraSites();
+  sitesList.replaceChildren();
+  noSites.hidden = sites.length > 0;
+  for (const pattern of sites) {
+    const item = document.createElement("li");
+    const name = document.createElement("span");
+    name.textContent = pattern.replace(/^\*:\/\//, "").replace(/\/\*$/, "");
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "secondary";
+    remove.textContent = "Stop checking";
+    remove.setAttribute("aria-label", `Stop checking ${name.textContent}`);
+    remove.addEventListener("click", async () => {
+      await api.permissions.remove({ origins: [pattern] });
+      await api.runtime.sendMessage({ kind: "sync-sites" }).catch(() => {});
+      await listSites();
+    });
+    item.append(name, remove);
+    sitesList.append(item);
+  }
+}
+
+document.getElementById("forget").addEventListener("click", async () => {
+  const sites = await extraSites();
+  if (sites.length > 0) await api.permissions.remove({ origins: sites });
+  await api.storage.local.clear();
+  await api.storage.session.clear().catch(() => {});
+  await api.runtime.sendMessage({ kind: "sync-sites" }).catch(() => {});
+  await load();
+  forgetStatus.textContent = "Done. Untick has forgotten your details, choices and extra sites.";
+});
+
+load();

@@ -1,0 +1,206 @@
+// The toolbar popup: the warnings on this tab, each with its letter to copy or save.
+// Everything shown from the page goes through textContent.
+const api = globalThis.browser ?? globalThis.chrome;
+
+const where = document.getElementById("where");
+const summary = document.getElementById("summary");
+const list = document.getElementById("findings");
+const checkButton = document.getElementById("check-page");
+const alwaysButton = document.getElementById("always-check");
+const footerStatus = document.getElementById("footer-status");
+
+let tab = null;
+let letterInfo = new Map();
+
+async function ask(message) {
+  const reply = await api.runtime.sendMessage(message);
+  if (!reply || !reply.ok) throw new Error(reply ? reply.error : "no reply");
+  return reply;
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(text, className, onClick) {
+  const node = el("button", className, text);
+  node.type = "button";
+  node.addEventListener("click", onClick);
+  return node;
+}
+
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (_) {
+    const area = el("textarea");
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok;
+  }
+}
+
+function saveAsText(text, letterId, host) {
+  const blob = new Blob([text], { type: "text/plain;charset=utf-8" });
+  const link = el("a");
+  link.href = URL.createObjectURL(blob);
+  const safeHost = (host || "page").replace(/[^a-z0-9.-]/gi, "_");
+  link.download = `untick-${letterId}-${safeHost}.txt`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+// Groups labels by letter, as the content script does, so each letter names every setting.
+function wantedLetters(findings) {
+  const wanted = new Map();
+  for (const finding of findings) {
+    if (!wanted.has(finding.letter)) wanted.set(finding.letter, []);
+    const labels = wanted.get(finding.letter);
+    if (finding.label && !labels.includes(finding.label)) labels.push(finding.label);
+  }
+  return Array.from(wanted, ([id, settings]) => ({ id, settings }));
+}
+
+async function render() {
+  list.replaceChildren();
+  let state = null;
+  try {
+    state = (await ask({ kind: "tab-state", tabId: tab.id })).state;
+  } catch (_) {
+    state = null;
+  }
+  if (!state) {
+    summary.textContent = "Untick has not checked this page. Use \u201cCheck this page\u201d to check it now.";
+    return;
+  }
+  const findings = state.findings;
+  const site = state.site ?? { host: "", known: null };
+  if (site.known) where.textContent = `${site.known} (${site.host})`;
+  if (findings.length === 0) {
+    summary.textContent = "No data sharing switched on for you was found on this page.";
+    return;
+  }
+  summary.textContent =
+    findings.length === 1
+      ? "1 setting on this page shares your data before you chose."
+      : `${findings.length} settings on this page share your data before you chose.`;
+
+  let letters = {};
+  try {
+    letters = (await ask({ kind: "letters", site, wanted: wantedLetters(findings) })).letters;
+  } catch (_) {
+    letters = {};
+  }
+
+  for (const finding of findings) {
+    const item = el("li", finding.reticked ? "finding alert" : "finding");
+    item.append(el("h2", "", finding.headline));
+    if (finding.label) {
+      const said = el("p", "", "The page says:");
+      said.append(el("span", "quote", `\u201c${finding.label}\u201d`));
+      item.append(said);
+    }
+    item.append(el("p", "", finding.why));
+    if (finding.reticked) {
+      item.append(el("p", "state", "The page switched this back on after you switched it off."));
+    } else if (!finding.on_now) {
+      item.append(el("p", "state", "It is now off."));
+    }
+    const text = letters[finding.letter];
+    if (typeof text === "string") {
+      const info = letterInfo.get(finding.letter);
+      const details = el("details");
+      const title = info ? `Letter: ${info.title}` : "Read the letter";
+      details.append(el("summary", "", title));
+      if (info?.to) details.append(el("p", "muted small", `Send it to ${info.to}.`));
+      details.append(el("pre", "letter", text));
+      item.append(details);
+      const copyButton = button("Copy refusal text", "primary", async () => {
+        copyButton.textContent = (await copy(text)) ? "Copied" : "Could not copy";
+      });
+      const saveButton = button("Save as .txt", "secondary", () =>
+        saveAsText(text, finding.letter, site.host),
+      );
+      const row = el("div", "row");
+      row.append(copyButton, saveButton);
+      item.append(row);
+    }
+    list.append(item);
+  }
+}
+
+function patternFor(url) {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+    return `*://${parsed.hostname}/*`;
+  } catch (_) {
+    return null;
+  }
+}
+
+checkButton.addEventListener("click", async () => {
+  footerStatus.textContent = "Checking\u2026";
+  try {
+    await ask({ kind: "check-tab", tabId: tab.id });
+    footerStatus.textContent = "";
+  } catch (_) {
+    footerStatus.textContent = "Untick cannot check this page (browser pages and stores are off limits).";
+  }
+});
+
+alwaysButton.addEventListener("click", async () => {
+  const pattern = patternFor(tab.url);
+  if (!pattern) return;
+  // The request must come first in the click handler: browsers allow it only on a user action.
+  let granted = false;
+  try {
+    granted = await api.permissions.request({ origins: [pattern] });
+  } catch (_) {
+    granted = false;
+  }
+  if (granted) {
+    // The background registers the site's content script when the permission arrives.
+    await ask({ kind: "sync-sites" }).catch(() => {});
+    footerStatus.textContent = "Untick will check this site every time you visit.";
+    alwaysButton.disabled = true;
+  } else {
+    footerStatus.textContent = "Not changed: the browser did not give permission.";
+  }
+});
+
+api.runtime.onMessage.addListener((message) => {
+  if (message?.kind === "tab-updated" && tab && message.tabId === tab.id) render();
+  return false;
+});
+
+async function start() {
+  [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  const pattern = tab ? patternFor(tab.url ?? "") : null;
+  where.textContent = tab?.url ? new URL(tab.url).hostname || tab.url : "";
+  if (!pattern) {
+    alwaysButton.disabled = true;
+    checkButton.disabled = !tab;
+  } else if (await api.permissions.contains({ origins: [pattern] })) {
+    alwaysButton.disabled = true;
+    alwaysButton.textContent = "Checked on this site always";
+  }
+  try {
+    const { letters } = await ask({ kind: "letter-list" });
+    letterInfo = new Map(letters.map((info) => [info.id, info]));
+  } catch (_) {
+    letterInfo = new Map();
+  }
+  await render();
+}
+
+start();

@@ -1,0 +1,237 @@
+// The in-page warning: a <untick-warning> element with a closed shadow root, so the
+// page's styles and scripts can neither restyle it nor read it. Built with DOM calls
+// and textContent only: labels come from the page and may contain markup.
+// Loaded as a content script before content.js; defines globalThis.untickWarning.
+"use strict";
+
+if (!globalThis.untickWarning) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
+
+  const CSS = `
+:host { all: initial !important; display: block !important; margin: 6px 0 14px !important;
+  visibility: visible !important; opacity: 1 !important; }
+.card { box-sizing: border-box; max-width: 38rem; padding: 12px 14px; text-align: left;
+  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: #1f1a14; background: #fff7e8; border: 1px solid #c2410c; border-left: 6px solid #c2410c;
+  border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+.card.alert { border-color: #b91c1c; background: #fff1f1; }
+.brand { display: flex; align-items: center; gap: 6px; margin: 0 0 4px; font-size: 12px;
+  font-weight: 700; letter-spacing: .05em; text-transform: uppercase; color: #7c2d12; }
+.brand svg { flex: none; }
+.headline { margin: 0 0 6px; font-size: 16px; font-weight: 700; }
+.setting { margin: 0 0 6px; }
+.quote { display: block; margin-top: 2px; padding: 2px 0 2px 10px; border-left: 3px solid #d97706;
+  font-style: italic; overflow-wrap: anywhere; }
+.why { margin: 0 0 10px; }
+.banner { margin: 0 0 8px; padding: 6px 10px; border-radius: 4px; font-weight: 700;
+  color: #ffffff; background: #b91c1c; }
+.note { margin: 0 0 10px; font-weight: 600; }
+.actions { display: flex; flex-wrap: wrap; gap: 8px; }
+button { font: inherit; font-size: 15px; font-weight: 600; min-height: 38px; padding: 6px 14px;
+  border-radius: 5px; cursor: pointer; border: 2px solid #7c2d12; }
+button.primary { color: #ffffff; background: #7c2d12; }
+button.secondary { color: #7c2d12; background: #ffffff; }
+button:hover { filter: brightness(1.08); }
+button:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+button[hidden] { display: none; }
+.status { margin: 8px 0 0; font-size: 14px; }
+.status:empty { display: none; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #f7efe5; background: #2b2117; border-color: #fb923c; box-shadow: none; }
+  .card.alert { background: #3a1717; border-color: #f87171; }
+  .brand { color: #fdba74; }
+  .quote { border-left-color: #fb923c; }
+  .banner { color: #1b0a0a; background: #fca5a5; }
+  button { border-color: #fdba74; }
+  button.primary { color: #1f1206; background: #fdba74; }
+  button.secondary { color: #fdba74; background: #2b2117; }
+  button:focus-visible { outline-color: #93c5fd; }
+}`;
+
+  let sharedSheet = null;
+  function applyStyles(shadow) {
+    // A constructed sheet is not subject to the page's style-src CSP; a <style> is the fallback.
+    try {
+      if (!sharedSheet) {
+        sharedSheet = new CSSStyleSheet();
+        sharedSheet.replaceSync(CSS);
+      }
+      shadow.adoptedStyleSheets = [sharedSheet];
+      return;
+    } catch (_) {
+      sharedSheet = null;
+    }
+    const style = document.createElement("style");
+    style.textContent = CSS;
+    shadow.append(style);
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  function shieldIcon() {
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true");
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", "M8 1 2 3.5V8c0 3.3 2.6 6.2 6 7 3.4-.8 6-3.7 6-7V3.5z");
+    path.setAttribute("fill", "currentColor");
+    const tick = document.createElementNS(SVG_NS, "path");
+    tick.setAttribute("d", "M5.2 5.2l5.6 5.6M10.8 5.2l-5.6 5.6");
+    tick.setAttribute("stroke", "#fff7e8");
+    tick.setAttribute("stroke-width", "1.8");
+    tick.setAttribute("stroke-linecap", "round");
+    svg.append(path, tick);
+    return svg;
+  }
+
+  // Puts text on the clipboard; falls back to a selected textarea inside our own shadow root.
+  async function copyText(text, shadow) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (_) {
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("aria-hidden", "true");
+      area.style.cssText = "position:fixed;top:0;left:0;width:1px;height:1px;opacity:0;";
+      shadow.append(area);
+      area.select();
+      let ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (_) {
+        ok = false;
+      }
+      area.remove();
+      return ok;
+    }
+  }
+
+  /**
+   * Builds a warning for one finding.
+   * actions.letterText(finding) -> string|null   the rendered letter, if ready
+   * actions.fetchLetter(finding) -> Promise<string>
+   * actions.untick(finding) -> Promise<boolean>  switch the control off (the user clicked)
+   * Returns { host, update(finding) }.
+   */
+  function createWarning(finding, actions) {
+    const host = document.createElement("untick-warning");
+    host.style.setProperty("display", "block", "important");
+    const shadow = host.attachShadow({ mode: "closed" });
+    applyStyles(shadow);
+
+    const card = el("div", "card");
+    card.setAttribute("aria-label", t("warningRegion"));
+    const brand = el("p", "brand");
+    brand.append(shieldIcon(), el("span", "", t("warningBrand")));
+    const banner = el("p", "banner", t("warningReticked"));
+    const headline = el("p", "headline");
+    const setting = el("p", "setting", t("warningSetting"));
+    const quote = el("span", "quote");
+    setting.append(quote);
+    const why = el("p", "why");
+    const note = el("p", "note");
+    const actionsRow = el("div", "actions");
+    const copyButton = el("button", "primary", t("copyRefusal"));
+    copyButton.type = "button";
+    const untickButton = el("button", "secondary", t("untickIt"));
+    untickButton.type = "button";
+    actionsRow.append(copyButton, untickButton);
+    const status = el("p", "status");
+    status.setAttribute("aria-live", "polite");
+    card.append(brand, banner, headline, setting, why, note, actionsRow, status);
+    shadow.append(card);
+
+    let current = finding;
+    let copiedTimer = 0;
+
+    copyButton.addEventListener("click", async () => {
+      status.textContent = "";
+      // Use the letter already rendered, so the clipboard write stays within the click.
+      let text = actions.letterText(current);
+      let ok = false;
+      try {
+        if (text === null) text = await actions.fetchLetter(current);
+        ok = await copyText(text, shadow);
+      } catch (_) {
+        ok = false;
+      }
+      if (ok) {
+        copyButton.textContent = t("copied");
+        clearTimeout(copiedTimer);
+        copiedTimer = setTimeout(() => {
+          copyButton.textContent = t("copyRefusal");
+        }, 8000);
+      } else {
+        status.textContent = t("copyFailed");
+      }
+    });
+
+    untickButton.addEventListener("click", async () => {
+      untickButton.disabled = true;
+      status.textContent = "";
+      let ok = false;
+      try {
+        ok = await actions.untick(current);
+      } catch (_) {
+        ok = false;
+      }
+      untickButton.disabled = false;
+      if (ok) {
+        untickButton.hidden = true;
+        note.textContent = t("warningNowOff");
+        note.hidden = false;
+        copyButton.focus();
+      } else {
+        status.textContent = t("untickFailed");
+      }
+    });
+
+    function update(next) {
+      current = next;
+      const reticked = next.reticked === true;
+      card.setAttribute("role", reticked ? "alert" : "note");
+      card.classList.toggle("alert", reticked);
+      banner.hidden = !reticked;
+      headline.textContent = next.headline;
+      quote.textContent = `\u201c${next.label}\u201d`;
+      setting.hidden = !next.label;
+      why.textContent = next.why;
+      copyButton.setAttribute("aria-label", t("copyRefusalLabel", next.label || next.headline));
+      untickButton.setAttribute("aria-label", t("untickItLabel", next.label || next.headline));
+      const canSwitch = next.switch_off !== null && next.switch_off !== undefined;
+      if (!canSwitch) {
+        untickButton.remove();
+      } else if (!untickButton.isConnected) {
+        copyButton.after(untickButton);
+      }
+      if (!next.on_now && !reticked) {
+        untickButton.hidden = true;
+        note.textContent = t("warningNowOff");
+        note.hidden = false;
+      } else if (next.locked) {
+        untickButton.hidden = false;
+        note.textContent = t("warningLocked");
+        note.hidden = false;
+      } else {
+        untickButton.hidden = false;
+        note.textContent = "";
+        note.hidden = true;
+      }
+    }
+
+    update(finding);
+    return { host, update };
+  }
+
+  globalThis.untickWarning = { createWarning };
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the engine as WebAssembly for the extension's background:
+#   build/wasm/untick.js        the wasm-bindgen glue (ES module, --target web)
+#   build/wasm/untick_bg.wasm   the module, shrunk with wasm-opt -Oz
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target_dir=${CARGO_TARGET_DIR:-target}
+out=build/wasm
+
+cargo build --lib --target wasm32-unknown-unknown --release --locked
+rm -rf "$out"
+mkdir -p "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name untick \
+  "$target_dir/wasm32-unknown-unknown/release/untick.wasm"
+# npm's binaryen: Debian's wasm-opt is too old for what current rustc emits.
+# The feature flags match what rustc enables by default for wasm32-unknown-unknown.
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/untick_bg.wasm" -o "$out/untick_bg.wasm"
+printf 'untick: built %s (%s bytes after wasm-opt)\n' "$out/untick_bg.wasm" \
+  "$(wc -c < "$out/untick_bg.wasm" | tr -d ' ')" >&2
