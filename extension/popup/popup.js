@@ -183,8 +183,18 @@ api.runtime.onMessage.addListener((message) => {
   return false;
 });
 
+// The tab the popup is about: the active one; or, when the popup was opened as a page of
+// its own, the tab the person was on just before.
+async function targetTab() {
+  const current = await api.tabs.getCurrent();
+  if (!current) return (await api.tabs.query({ active: true, currentWindow: true }))[0];
+  const others = (await api.tabs.query({ currentWindow: true })).filter((t) => t.id !== current.id);
+  others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  return others[0];
+}
+
 async function start() {
-  [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  tab = await targetTab();
   const pattern = tab ? patternFor(tab.url ?? "") : null;
   where.textContent = tab?.url ? new URL(tab.url).hostname || tab.url : "";
   if (!pattern) {
