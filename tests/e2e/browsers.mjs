@@ -2,7 +2,7 @@
 // the built extension loaded unchanged, and all traffic sent through the test proxy.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, existsSync, openSync, closeSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, readdirSync, existsSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -34,18 +34,69 @@ export function extensionDir(browser) {
   return dir;
 }
 
-// Every driver (and the browser it starts) runs in its own process group, so one kill ends all.
+// Every driver (and the browser it starts) runs in its own process group; the browser's
+// helpers may leave it, so the whole tree of descendants is ended too.
 const live = new Set();
-function killGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+
+function descendants(root) {
+  const parentOf = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name (which may hold spaces) start with state, then ppid.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      /* process ended meanwhile */
+    }
+  }
+  const found = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of parentOf) {
+      if (found.has(ppid) && !found.has(pid)) {
+        found.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return [...found];
+}
+
+function killTree(child) {
+  const pids = descendants(child.pid);
   try {
     process.kill(-child.pid, 'SIGKILL');
   } catch {
-    /* already gone */
+    /* group already gone */
   }
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+  return pids;
 }
+
+async function endTree(child) {
+  const pids = killTree(child);
+  live.delete(child);
+  const alive = (pid) => {
+    try {
+      // A zombie waiting for its parent counts as gone.
+      return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  await waitFor(() => !pids.some(alive), { timeout: 5000, message: 'browser processes to end' }).catch(() => {});
+}
+
 process.on('exit', () => {
-  for (const c of live) killGroup(c);
+  for (const c of live) killTree(c);
 });
 
 async function startDriver(command, args, logFile, env = {}) {
@@ -70,7 +121,7 @@ async function startDriver(command, args, logFile, env = {}) {
       { timeout: 15000, message: `${command} to be ready` },
     );
   } catch (e) {
-    killGroup(child);
+    await endTree(child);
     throw e;
   }
   return { child, base };
@@ -93,7 +144,7 @@ export async function launch(browser, proxyPort) {
     if (driver) {
       // Give the driver a moment to stop its browser, then end whatever is left.
       await new Promise((r) => setTimeout(r, 200));
-      killGroup(driver.child);
+      await endTree(driver.child);
     }
     driver = null;
   };
@@ -174,7 +225,8 @@ export async function launch(browser, proxyPort) {
         (port) => ['--port', String(port), '--profile-root', temp],
         join(temp, 'driver.log'),
         // Release builds honour services.settings.server only with this set.
-        { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+        // No crash reporter: its helper would outlive the browser.
+        { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1', MOZ_CRASHREPORTER_DISABLE: '1' },
       );
       session = await Session.create(driver.base, {
         alwaysMatch: {
