@@ -380,7 +380,8 @@
         if (defaults.has(record.target)) whole = true;
         continue;
       }
-      if (isOurs(record.target)) continue;
+      // The head (title, styles) holds nothing a person reads as a setting.
+      if (isOurs(record.target) || document.head?.contains(record.target)) continue;
       for (const node of record.removedNodes) {
         // The page removed a warning (a framework re-rendering): draw it again, within reason.
         if (ownHosts.has(node) && !node.isConnected && redraws < 50) {
