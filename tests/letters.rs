@@ -618,3 +618,80 @@ fn a_report_gives_one_context_per_letter_with_all_its_settings() {
     assert!(text.contains("MyWorkSearch (www.myworksearch.co.uk)"));
     assert!(text.starts_with(DATE));
 }
+
+/// The command line keeps the advice note out of the letter: the letter alone goes to
+/// standard output or the saved file, the note to standard error.
+#[test]
+fn the_cli_prints_or_saves_the_letter_alone() {
+    use std::process::Command;
+    let untick = env!("CARGO_BIN_EXE_untick");
+    let args = [
+        "letter",
+        "withdraw-provider",
+        "--name",
+        NAME,
+        "--site",
+        HOST,
+        "--setting",
+        SETTINGS[0],
+        "--setting",
+        SETTINGS[1],
+        "--date",
+        DATE,
+    ];
+    let out = Command::new(untick).args(args).output().expect("runs");
+    assert!(out.status.success());
+    let letter = String::from_utf8(out.stdout).unwrap();
+    let note = String::from_utf8(out.stderr).unwrap();
+    let (details, context) = (
+        Details {
+            name: Some(NAME.into()),
+            ..Details::default()
+        },
+        LetterContext {
+            host: Some(HOST.into()),
+            date: Some(DATE.into()),
+            settings: SETTINGS[..2].iter().map(|s| s.to_string()).collect(),
+            ..LetterContext::default()
+        },
+    );
+    assert_eq!(
+        letter,
+        letters::render("withdraw-provider", &details, &context).unwrap()
+    );
+    assert!(!letter.contains(letters::advice_note()));
+    assert!(note.contains(letters::advice_note()));
+
+    let saved = std::env::temp_dir().join(format!("untick-letter-{}.txt", std::process::id()));
+    let out = Command::new(untick)
+        .args(args)
+        .arg("--save")
+        .arg(&saved)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty(), "nothing but the file");
+    let file = std::fs::read_to_string(&saved).unwrap();
+    let _ = std::fs::remove_file(&saved);
+    assert_eq!(file, letter);
+
+    let out = Command::new(untick)
+        .args(["letter", "withdraw-all"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("untick letter list"));
+
+    let out = Command::new(untick)
+        .args(["letter", "list"])
+        .output()
+        .expect("runs");
+    let listed = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(ids, IDS);
+}

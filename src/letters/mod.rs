@@ -329,8 +329,10 @@ fn clean(raw: &str, max: usize) -> Option<String> {
         out.push(c);
         chars += 1;
     }
+    // Punctuation at the start of a value would sit oddly after "Dear " or "Name: ".
+    let out = out.trim_start_matches(|c: char| c.is_ascii_punctuation() && !"(\"'£$#@".contains(c));
     if out.chars().any(char::is_alphanumeric) {
-        Some(out)
+        Some(out.to_string())
     } else {
         None
     }
