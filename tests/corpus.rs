@@ -264,7 +264,20 @@ fn corpus_precision_and_recall() {
         let mut expected_nodes = Vec::new();
         for exp in &page.expected {
             match resolve(&doc, &exp.selector) {
-                Ok(node) => expected_nodes.push(Some(node)),
+                Ok(node) => {
+                    let twice = page
+                        .expected
+                        .iter()
+                        .zip(&expected_nodes)
+                        .any(|(other, seen)| *seen == Some(node) && other.category == exp.category);
+                    if twice {
+                        errors.push(format!(
+                            "{}.expected.json: {:?} is expected twice as {}",
+                            page.name, exp.selector, exp.category
+                        ));
+                    }
+                    expected_nodes.push(Some(node));
+                }
                 Err(why) => {
                     errors.push(format!(
                         "{}.expected.json: selector {:?} {why}",
