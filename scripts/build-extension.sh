@@ -60,6 +60,7 @@ function build(browser) {
   } else {
     // Firefox runs background.scripts (as a module) and warns about service_worker.
     delete manifest.background.service_worker;
+    delete manifest.minimum_chrome_version;
   }
   fs.writeFileSync(`dist/${browser}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
 }
