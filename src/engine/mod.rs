@@ -1,23 +1,872 @@
-//! Detection: HTML in, findings out. (Skeleton: the engine issue fills this in.)
+//! Detection: HTML in, findings out.
+//!
+//! The page is parsed with scraper (html5ever); there is no DOM, so the same code runs
+//! natively and in the extension's service worker. Controls are read in document
+//! order, each with the text a person reads for it; then free text is read for
+//! sentences that announce sharing with no way to refuse. All the words come from
+//! rules/rules.toml.
 
-use crate::report::{Report, Site};
+mod classify;
+mod depth;
+pub(crate) mod dom;
+mod labels;
+mod site;
+pub(crate) mod text;
 
-pub fn audit_document(_html: &str, url: &str) -> Report {
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::NodeId;
+use scraper::{Html, Node};
+
+use crate::report::{Category, Control, Finding, Recipient, Report, SwitchOff, SwitchOffAction};
+use crate::rules::{rules, Rules};
+use classify::{Reading, Verdict};
+use dom::{attr, attr_lower, has_attr, tag, text_of, walk, Doc, NodeR, Step, TextOptions};
+use labels::{Source, Used};
+use text::{bound, collapse_whitespace, tokenize};
+
+pub use site::site_of;
+
+/// At most this many warnings per page: more would help nobody.
+pub const MAX_FINDINGS: usize = 200;
+/// Labels are shown to people; keep them readable.
+pub const MAX_LABEL_CHARS: usize = 300;
+/// Controls read per page; the rest are ignored (a page with more is not a form).
+const MAX_CONTROLS: usize = 5000;
+
+/// Audits a whole page. Never panics.
+pub fn audit_document(html: &str, url: &str) -> Report {
+    audit(html, url, false)
+}
+
+/// Audits a piece of a page; selectors start with `:scope` at the piece's parent.
+pub fn audit_fragment(html: &str, url: &str) -> Report {
+    audit(html, url, true)
+}
+
+fn audit(html: &str, url: &str, fragment: bool) -> Report {
+    let capped = depth::cap_depth(html);
+    let source = capped.as_deref().unwrap_or(html);
+    let parsed = if fragment {
+        Html::parse_fragment(source)
+    } else {
+        Html::parse_document(source)
+    };
+    let doc = Doc::new(&parsed, fragment);
+    let mut audit = Audit::new(&doc, rules());
+    audit.run();
     Report {
         url: url.to_string(),
         site: site_of(url),
-        findings: Vec::new(),
+        findings: audit.findings,
     }
 }
 
-pub fn audit_fragment(html: &str, url: &str) -> Report {
-    audit_document(html, url)
+/// The on/off state of an element carrying state, per the snapshot contract.
+#[derive(Clone, Copy)]
+struct State {
+    /// As the page arrived.
+    default: bool,
+    /// Now.
+    now: bool,
+    /// What the person last set, if they did.
+    user: Option<bool>,
 }
 
-fn site_of(url: &str) -> Site {
-    let _ = url;
-    Site {
-        host: String::new(),
-        known: None,
+fn on_off(value: &str) -> Option<bool> {
+    match value {
+        "on" => Some(true),
+        "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn state_of(node: NodeR<'_>, default: bool) -> State {
+    State {
+        default,
+        now: on_off(&attr_lower(node, "data-untick-now")).unwrap_or(default),
+        user: on_off(&attr_lower(node, "data-untick-user")),
+    }
+}
+
+/// How a finding came to be, for its wording.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Ticked,
+    Chosen,
+    Inverted,
+    Locked,
+    Hidden,
+    Statement,
+    Bundled,
+}
+
+struct Draft {
+    node: NodeId,
+    verdict: Verdict,
+    control: Control,
+    label: String,
+    locked: bool,
+    kind: Kind,
+    on_now: bool,
+    reticked: bool,
+    switch_off: Option<SwitchOff>,
+}
+
+struct Audit<'d, 'a> {
+    doc: &'d Doc<'a>,
+    rules: &'static Rules,
+    used: Used,
+    findings: Vec<Finding>,
+    flagged: HashSet<NodeId>,
+    registration_page: bool,
+}
+
+fn is_locked(node: NodeR<'_>) -> bool {
+    if has_attr(node, "disabled")
+        || attr_lower(node, "aria-disabled") == "true"
+        || attr_lower(node, "aria-readonly") == "true"
+        || attr_lower(node, "onclick")
+            .replace(' ', "")
+            .contains("returnfalse")
+    {
+        return true;
+    }
+    dom::ancestors(node)
+        .take(32)
+        .any(|a| tag(a) == "fieldset" && has_attr(a, "disabled"))
+}
+
+/// Splits an identifier such as `allowAdviserAccess` or `share_cv-with.provider` into words.
+fn identifier_words(id: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in id.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower {
+                out.push(' ');
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            out.push(c);
+        } else {
+            out.push(' ');
+            prev_lower = false;
+        }
+    }
+    out
+}
+
+impl<'d, 'a> Audit<'d, 'a> {
+    fn new(doc: &'d Doc<'a>, rules: &'static Rules) -> Self {
+        Audit {
+            doc,
+            rules,
+            used: Used::default(),
+            findings: Vec::new(),
+            flagged: HashSet::new(),
+            registration_page: false,
+        }
+    }
+
+    fn run(&mut self) {
+        let mut controls: Vec<NodeR<'a>> = Vec::new();
+        let mut visible_names: HashSet<&'a str> = HashSet::new();
+        let mut has_password = false;
+        let mut registration_words = false;
+        let words = &self.rules.words;
+        walk(self.doc.root(), |n| {
+            let Some(e) = n.value().as_element() else {
+                return Step::Descend;
+            };
+            let name = e.name();
+            if dom::is_unread_tag(name) && name != "title" {
+                return Step::Skip;
+            }
+            let role = attr_lower(n, "role");
+            match name {
+                "input" => {
+                    let ty = attr_lower(n, "type");
+                    if ty == "password" {
+                        has_password = true;
+                    }
+                    if ty != "hidden" {
+                        if let Some(field) = e.attr("name") {
+                            visible_names.insert(field);
+                        }
+                    }
+                    if matches!(ty.as_str(), "checkbox" | "radio" | "hidden") {
+                        controls.push(n);
+                    }
+                    if ty == "submit" || ty == "button" {
+                        let v = tokenize(e.attr("value").unwrap_or(""));
+                        registration_words |= words.registration.contains(&v);
+                    }
+                }
+                "select" => {
+                    if let Some(field) = e.attr("name") {
+                        visible_names.insert(field);
+                    }
+                    controls.push(n);
+                    return Step::Skip;
+                }
+                "button" | "h1" | "h2" | "title" => {
+                    if !registration_words {
+                        let t = tokenize(&text_of(n, dom::LABEL_TEXT));
+                        registration_words |= words.registration.contains(&t);
+                    }
+                }
+                _ => {}
+            }
+            if (role == "switch" || role == "checkbox") && name != "input" {
+                controls.push(n);
+            }
+            if controls.len() >= MAX_CONTROLS {
+                return Step::Stop;
+            }
+            Step::Descend
+        });
+        self.registration_page = has_password && registration_words;
+
+        // Radio groups: by form and name; a nameless radio is a group of one.
+        let mut groups: HashMap<(Option<NodeId>, &'a str), Vec<NodeR<'a>>> = HashMap::new();
+        for &c in &controls {
+            if tag(c) == "input" && attr_lower(c, "type") == "radio" {
+                if let Some(name) = attr(c, "name").filter(|n| !n.is_empty()) {
+                    let form = dom::ancestors(c)
+                        .find(|a| tag(*a) == "form")
+                        .map(|f| f.id());
+                    groups.entry((form, name)).or_default().push(c);
+                }
+            }
+        }
+
+        let mut seen_groups: HashSet<(Option<NodeId>, &'a str)> = HashSet::new();
+        for &c in &controls {
+            if self.findings.len() >= MAX_FINDINGS {
+                break;
+            }
+            let draft = match tag(c) {
+                "select" => self.select(c),
+                "input" => match attr_lower(c, "type").as_str() {
+                    "checkbox" => self.checkbox(c),
+                    "hidden" => self.hidden(c, &visible_names),
+                    "radio" => {
+                        let name = attr(c, "name").filter(|n| !n.is_empty());
+                        match name {
+                            Some(name) => {
+                                let form = dom::ancestors(c)
+                                    .find(|a| tag(*a) == "form")
+                                    .map(|f| f.id());
+                                let key = (form, name);
+                                if seen_groups.insert(key) {
+                                    let radios = groups.get(&key).cloned().unwrap_or_default();
+                                    self.radio_group(&radios)
+                                } else {
+                                    None
+                                }
+                            }
+                            None => self.radio_group(&[c]),
+                        }
+                    }
+                    _ => None,
+                },
+                _ => self.aria_widget(c),
+            };
+            if let Some(d) = draft {
+                self.emit(d);
+            }
+        }
+        self.statements();
+    }
+
+    /// Reads candidate texts in order; the first that says something decides.
+    /// A bare answer ("Yes") is combined with the question found after it.
+    fn decide(&self, candidates: &[labels::Candidate]) -> Option<(Verdict, String)> {
+        let mut answer: Option<(bool, &str)> = None;
+        for cand in candidates {
+            let tokens = tokenize(&cand.text);
+            match classify::read_control_text(self.rules, &tokens) {
+                Reading::NotAWarning => {
+                    if matches!(
+                        cand.source,
+                        Source::Label | Source::Following | Source::Hint
+                    ) {
+                        return None;
+                    }
+                }
+                Reading::Sharing(mut v) => {
+                    let label = match answer {
+                        Some((yes, text)) => {
+                            v.inverted ^= !yes;
+                            format!("{} {}", cand.text, text)
+                        }
+                        None => cand.text.clone(),
+                    };
+                    return Some((v, label));
+                }
+                Reading::Nothing => {
+                    if answer.is_none() && cand.source == Source::Label {
+                        if let Some(yes) = classify::answer(self.rules, &tokens) {
+                            answer = Some((yes, &cand.text));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn checkbox(&mut self, c: NodeR<'a>) -> Option<Draft> {
+        let cands = labels::candidates(self.doc, &mut self.used, c);
+        let control = if attr_lower(c, "role") == "switch" {
+            Control::Switch
+        } else {
+            Control::Checkbox
+        };
+        // Bundled consent is judged on the box's own words only.
+        let own: Vec<&labels::Candidate> = cands
+            .iter()
+            .filter(|k| matches!(k.source, Source::Label | Source::Following))
+            .collect();
+        for k in &own {
+            let tokens = tokenize(&k.text);
+            if classify::accepts_terms(self.rules, &tokens) {
+                if let Reading::Sharing(v) = classify::read_control_text(self.rules, &tokens) {
+                    let checked = has_attr(c, "checked");
+                    let st = state_of(c, checked);
+                    return Some(Draft {
+                        node: c.id(),
+                        verdict: Verdict {
+                            category: Category::BundledConsent,
+                            recipients: v.recipients,
+                            inverted: false,
+                        },
+                        control,
+                        label: k.text.clone(),
+                        locked: false,
+                        kind: Kind::Bundled,
+                        on_now: true,
+                        reticked: st.user == Some(false) && st.now,
+                        switch_off: None,
+                    });
+                }
+            }
+        }
+        let (verdict, label) = self.decide(&cands)?;
+        let checked = has_attr(c, "checked");
+        self.toggle_draft(c, control, checked, verdict, label)
+    }
+
+    /// A box or switch: a finding when its default state shares.
+    fn toggle_draft(
+        &self,
+        c: NodeR<'a>,
+        control: Control,
+        checked: bool,
+        verdict: Verdict,
+        label: String,
+    ) -> Option<Draft> {
+        let st = state_of(c, checked);
+        let shares = |on: bool| on != verdict.inverted;
+        if !shares(st.default) {
+            return None;
+        }
+        let locked = is_locked(c);
+        let switch_off = (!locked).then(|| SwitchOff {
+            selector: self.doc.selector(c),
+            action: if verdict.inverted {
+                SwitchOffAction::Check
+            } else {
+                SwitchOffAction::Uncheck
+            },
+        });
+        let kind = if locked {
+            Kind::Locked
+        } else if verdict.inverted {
+            Kind::Inverted
+        } else {
+            Kind::Ticked
+        };
+        Some(Draft {
+            node: c.id(),
+            control,
+            label,
+            locked,
+            kind,
+            on_now: shares(st.now),
+            reticked: st.user.is_some_and(|u| !shares(u)) && shares(st.now),
+            switch_off,
+            verdict,
+        })
+    }
+
+    fn aria_widget(&mut self, c: NodeR<'a>) -> Option<Draft> {
+        let control = if attr_lower(c, "role") == "switch" {
+            Control::Switch
+        } else {
+            Control::Checkbox
+        };
+        let cands = labels::candidates(self.doc, &mut self.used, c);
+        let (verdict, label) = self.decide(&cands)?;
+        let checked = attr_lower(c, "aria-checked") == "true";
+        self.toggle_draft(c, control, checked, verdict, label)
+    }
+
+    /// What choosing this option or radio would do, given the question's reading.
+    fn option_shares(
+        &self,
+        own: &str,
+        question: Option<&(Verdict, String)>,
+    ) -> Option<(bool, Verdict, String)> {
+        let tokens = tokenize(own);
+        match classify::read_control_text(self.rules, &tokens) {
+            Reading::Sharing(v) => {
+                // An answer to a question about the same thing ("No, keep it private").
+                if let (Some(yes), Some((qv, _))) =
+                    (classify::answer(self.rules, &tokens), question)
+                {
+                    let shares = yes != qv.inverted;
+                    return Some((shares, qv.clone(), own.to_string()));
+                }
+                Some((!v.inverted, v, own.to_string()))
+            }
+            Reading::NotAWarning => None,
+            Reading::Nothing => {
+                let (qv, qtext) = question?;
+                let yes = classify::answer(self.rules, &tokens)?;
+                Some((yes != qv.inverted, qv.clone(), format!("{qtext} {own}")))
+            }
+        }
+    }
+
+    fn question(&mut self, first: NodeR<'a>) -> Option<(Verdict, String)> {
+        let cands = labels::question_candidates(self.doc, &mut self.used, first);
+        for cand in &cands {
+            match classify::read_control_text(self.rules, &tokenize(&cand.text)) {
+                Reading::Sharing(v) => return Some((v, cand.text.clone())),
+                Reading::NotAWarning => return None,
+                Reading::Nothing => {}
+            }
+        }
+        None
+    }
+
+    fn radio_group(&mut self, radios: &[NodeR<'a>]) -> Option<Draft> {
+        let first = *radios.first()?;
+        let chosen = radios
+            .iter()
+            .rev()
+            .find(|r| has_attr(**r, "checked"))
+            .copied();
+        let question = self.question(first);
+        let mut own_texts = Vec::with_capacity(radios.len());
+        for &r in radios {
+            let text = labels::label_text(self.doc, &mut self.used, r);
+            let text = if text.is_empty() {
+                labels::candidates(self.doc, &mut self.used, r)
+                    .into_iter()
+                    .find(|c| c.source == Source::Following)
+                    .map(|c| c.text)
+                    .unwrap_or_default()
+            } else {
+                text
+            };
+            own_texts.push(text);
+        }
+        let chosen = chosen?;
+        let index = radios.iter().position(|r| r.id() == chosen.id())?;
+        let own = own_texts.get(index)?;
+        let (shares, verdict, label) = self.option_shares(own, question.as_ref())?;
+        if !shares {
+            return None;
+        }
+        let st = state_of(chosen, true);
+        let locked = is_locked(chosen)
+            || radios
+                .iter()
+                .filter(|r| r.id() != chosen.id())
+                .all(|r| is_locked(*r));
+        let switch_off = if locked {
+            None
+        } else {
+            radios
+                .iter()
+                .zip(&own_texts)
+                .filter(|(r, _)| r.id() != chosen.id() && !is_locked(**r))
+                .find(|(_, t)| {
+                    matches!(
+                        self.option_shares(t, question.as_ref()),
+                        Some((false, _, _))
+                    )
+                })
+                .map(|(r, _)| SwitchOff {
+                    selector: self.doc.selector(*r),
+                    action: SwitchOffAction::Choose,
+                })
+        };
+        Some(Draft {
+            node: chosen.id(),
+            verdict,
+            control: Control::Radio,
+            label,
+            locked,
+            kind: if locked { Kind::Locked } else { Kind::Chosen },
+            on_now: st.now,
+            reticked: st.user == Some(false) && st.now,
+            switch_off,
+        })
+    }
+
+    fn select(&mut self, s: NodeR<'a>) -> Option<Draft> {
+        let options: Vec<NodeR<'a>> = s
+            .descendants()
+            .filter(|n| tag(*n) == "option")
+            .take(500)
+            .collect();
+        let multiple = has_attr(s, "multiple");
+        let chosen = options
+            .iter()
+            .rev()
+            .find(|o| has_attr(**o, "selected"))
+            .or_else(|| if multiple { None } else { options.first() })
+            .copied()?;
+        let question = self.question(s);
+        let option_text = |o: NodeR<'a>| -> String {
+            match attr(o, "label").filter(|l| !l.trim().is_empty()) {
+                Some(l) => collapse_whitespace(l),
+                None => text_of(
+                    o,
+                    TextOptions {
+                        skip_controls: false,
+                        max_bytes: 500,
+                    },
+                ),
+            }
+        };
+        let own = option_text(chosen);
+        let (shares, verdict, label) = self.option_shares(&own, question.as_ref())?;
+        if !shares {
+            return None;
+        }
+        let st = state_of(chosen, true);
+        let locked = is_locked(s) || is_locked(chosen);
+        let switch_off = if locked {
+            None
+        } else {
+            options
+                .iter()
+                .filter(|o| o.id() != chosen.id() && !is_locked(**o))
+                .find(|o| {
+                    matches!(
+                        self.option_shares(&option_text(**o), question.as_ref()),
+                        Some((false, _, _))
+                    )
+                })
+                .map(|o| SwitchOff {
+                    selector: self.doc.selector(*o),
+                    action: SwitchOffAction::Choose,
+                })
+        };
+        Some(Draft {
+            node: s.id(),
+            verdict,
+            control: Control::Select,
+            label,
+            locked,
+            kind: if locked { Kind::Locked } else { Kind::Chosen },
+            on_now: st.now,
+            reticked: st.user == Some(false) && st.now,
+            switch_off,
+        })
+    }
+
+    fn hidden(&mut self, h: NodeR<'a>, visible_names: &HashSet<&'a str>) -> Option<Draft> {
+        let name = attr(h, "name").unwrap_or("");
+        let id = attr(h, "id").unwrap_or("");
+        if !name.is_empty() && visible_names.contains(name) {
+            return None;
+        }
+        let value = attr(h, "value").unwrap_or("").trim().to_lowercase();
+        let words = &self.rules.words;
+        if words.off_values.contains(&value) || value.len() > 60 {
+            return None;
+        }
+        let mut text = identifier_words(if name.is_empty() { id } else { name });
+        if !words.on_values.contains(&value) {
+            // A value that is words ("share_with_provider") says what is switched on.
+            let value_words = identifier_words(&value);
+            if classify::answer(self.rules, &tokenize(&value_words)) == Some(false) {
+                return None;
+            }
+            text.push(' ');
+            text.push_str(&value_words);
+        }
+        let tokens = tokenize(&text);
+        let Reading::Sharing(verdict) = classify::read_control_text(self.rules, &tokens) else {
+            return None;
+        };
+        if verdict.inverted {
+            return None;
+        }
+        let label = format!(
+            "{}={}",
+            if name.is_empty() { id } else { name },
+            attr(h, "value").unwrap_or("")
+        );
+        Some(Draft {
+            node: h.id(),
+            verdict,
+            control: Control::Hidden,
+            label,
+            locked: true,
+            kind: Kind::Hidden,
+            on_now: true,
+            reticked: false,
+            switch_off: None,
+        })
+    }
+
+    fn in_job_listing(&self, node: NodeR<'a>) -> bool {
+        let markers = &self.rules.words.job_listing_markers;
+        std::iter::once(node)
+            .chain(dom::ancestors(node))
+            .take(64)
+            .any(|a| {
+                if attr_lower(a, "itemtype").contains("jobposting") {
+                    return true;
+                }
+                let class = attr_lower(a, "class");
+                let id = attr_lower(a, "id");
+                markers
+                    .iter()
+                    .any(|m| class.contains(m.as_str()) || id.contains(m.as_str()))
+            })
+    }
+
+    /// Sentences that announce sharing, outside controls' labels and job adverts.
+    fn statements(&mut self) {
+        let mut blocks: Vec<(NodeId, String)> = Vec::new();
+        let mut index: HashMap<NodeId, usize> = HashMap::new();
+        let used = &self.used.nodes;
+        let doc = self.doc;
+        walk(doc.root(), |n| match n.value() {
+            Node::Element(e) => {
+                let name = e.name();
+                if dom::is_unread_tag(name)
+                    || matches!(
+                        name,
+                        "label"
+                            | "legend"
+                            | "option"
+                            | "select"
+                            | "textarea"
+                            | "button"
+                            | "a"
+                            | "nav"
+                    )
+                    || used.contains(&n.id())
+                    || dom::is_hidden(n)
+                {
+                    return Step::Skip;
+                }
+                Step::Descend
+            }
+            Node::Text(t) => {
+                if t.trim().is_empty() {
+                    return Step::Skip;
+                }
+                let block = dom::ancestors(n).find(|a| {
+                    !matches!(
+                        tag(*a),
+                        "b" | "i"
+                            | "em"
+                            | "strong"
+                            | "span"
+                            | "font"
+                            | "u"
+                            | "small"
+                            | "abbr"
+                            | "mark"
+                            | "sup"
+                            | "sub"
+                            | "code"
+                            | "time"
+                    )
+                });
+                if let Some(b) = block {
+                    let i = *index.entry(b.id()).or_insert_with(|| {
+                        blocks.push((b.id(), String::new()));
+                        blocks.len() - 1
+                    });
+                    if let Some((_, s)) = blocks.get_mut(i) {
+                        if s.len() < 4000 {
+                            s.push_str(&t.text);
+                            s.push(' ');
+                        }
+                    }
+                }
+                Step::Skip
+            }
+            _ => Step::Skip,
+        });
+        let mut said: HashSet<String> = HashSet::new();
+        for (id, raw) in blocks {
+            if self.findings.len() >= MAX_FINDINGS {
+                break;
+            }
+            let Some(node) = doc.get(id) else { continue };
+            if self.flagged.contains(&id) || self.in_job_listing(node) {
+                continue;
+            }
+            let text = collapse_whitespace(&raw);
+            let tokens = tokenize(&text);
+            for sentence in sentences(&text, &tokens) {
+                let Some(verdict) = classify::read_statement(self.rules, sentence) else {
+                    continue;
+                };
+                let (Some(first), Some(last)) = (sentence.first(), sentence.last()) else {
+                    continue;
+                };
+                let label = text.get(first.start..last.end).unwrap_or("").to_string();
+                if !said.insert(label.to_lowercase()) {
+                    break;
+                }
+                let registering =
+                    self.registration_page || self.rules.words.registration.contains(sentence);
+                self.emit(Draft {
+                    node: id,
+                    verdict,
+                    control: Control::Statement,
+                    label,
+                    locked: true,
+                    kind: if registering {
+                        Kind::Statement
+                    } else {
+                        Kind::Locked
+                    },
+                    on_now: true,
+                    reticked: false,
+                    switch_off: None,
+                });
+                break;
+            }
+        }
+    }
+
+    fn emit(&mut self, d: Draft) {
+        if self.findings.len() >= MAX_FINDINGS || !self.flagged.insert(d.node) {
+            return;
+        }
+        let Some(node) = self.doc.get(d.node) else {
+            return;
+        };
+        let rules = self.rules;
+        let Some(cat) = rules.category(d.verdict.category) else {
+            return;
+        };
+        let registering_statement = d.control == Control::Statement && d.kind == Kind::Statement;
+        let letter = if d.kind == Kind::Bundled {
+            cat.letter.clone()
+        } else if registering_statement && cat.letter_when_registering.is_some() {
+            cat.letter_when_registering.clone().unwrap_or_default()
+        } else if d.locked {
+            cat.letter_when_locked
+                .clone()
+                .unwrap_or_else(|| cat.letter.clone())
+        } else {
+            d.verdict
+                .recipients
+                .first()
+                .and_then(|r| cat.letter_by_recipient.get(r).cloned())
+                .unwrap_or_else(|| cat.letter.clone())
+        };
+        let who = who_names(rules, &d.verdict.recipients, &cat.default_who);
+        let headline = capitalise(&cat.headline.replace("{who}", &who));
+        let sw = &rules.state_wording;
+        let state = match (d.kind, d.control) {
+            (Kind::Bundled, _) => &sw.bundled,
+            (Kind::Hidden, _) => &sw.hidden,
+            (Kind::Statement, _) => &sw.statement_registering,
+            (Kind::Locked, Control::Statement) => &sw.statement,
+            (Kind::Locked, _) => &sw.locked,
+            (Kind::Inverted, _) => &sw.inverted,
+            (Kind::Chosen, _) => &sw.chosen,
+            (Kind::Ticked, _) => &sw.ticked,
+        };
+        let why = format!("{} {}", cat.why, state).trim().to_string();
+        let label = bound(&collapse_whitespace(&d.label), MAX_LABEL_CHARS);
+        self.findings.push(Finding {
+            category: d.verdict.category,
+            recipients: d.verdict.recipients,
+            control: d.control,
+            label,
+            selector: self.doc.selector(node),
+            default_on: true,
+            locked: d.locked,
+            inverted: d.verdict.inverted,
+            severity: cat.severity,
+            letter,
+            on_now: d.on_now,
+            reticked: d.reticked,
+            switch_off: d.switch_off,
+            headline,
+            why,
+        });
+    }
+}
+
+/// Sentences of a block: token slices split at full stops, question and exclamation
+/// marks. Questions are dropped: a question is not an announcement.
+fn sentences<'t>(text: &str, tokens: &'t [text::Token]) -> Vec<&'t [text::Token]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let flush = |from: usize, to: usize, out: &mut Vec<&'t [text::Token]>| {
+        if let Some(s) = tokens.get(from..to) {
+            if let Some(last) = s.last() {
+                let rest = text.get(last.end..).unwrap_or("");
+                let ends_question = rest
+                    .trim_start_matches(|c: char| {
+                        c == '"' || c == '\'' || c == ')' || c.is_whitespace() || c == '\u{201d}'
+                    })
+                    .starts_with('?');
+                if !ends_question {
+                    out.push(s);
+                }
+            }
+        }
+    };
+    for i in 1..tokens.len() {
+        let (Some(prev), Some(cur)) = (tokens.get(i - 1), tokens.get(i)) else {
+            continue;
+        };
+        let between = text.get(prev.end..cur.start).unwrap_or("");
+        if between.contains(['.', '!', '?']) {
+            flush(start, i, &mut out);
+            start = i;
+        }
+    }
+    let _ = bytes;
+    flush(start, tokens.len(), &mut out);
+    out
+}
+
+fn who_names(rules: &Rules, recipients: &[Recipient], default: &str) -> String {
+    let names: Vec<&str> = recipients
+        .iter()
+        .filter_map(|r| rules.recipient(*r).map(|x| x.name.as_str()))
+        .collect();
+    match names.as_slice() {
+        [] => default.to_string(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {}", rest.join(", "), last),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -1,0 +1,229 @@
+//! Bounding how deep a page nests before it reaches the HTML parser.
+//!
+//! The parser's work per tag grows with the number of open elements, so 100,000
+//! nested `<div>`s take minutes. Browsers cap tree depth too. Here a quick scan
+//! counts open elements and, only when a page goes deeper than [`MAX_DEPTH`], drops
+//! the tags beyond it (their text is kept). Ordinary pages pass through untouched.
+
+/// Deeper than any real form; far below where parsing slows down.
+pub const MAX_DEPTH: usize = 256;
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "basefont"
+            | "bgsound"
+            | "frame"
+            | "image"
+    )
+}
+
+/// Elements whose end tag may be left out: counting them would see depth that the
+/// parser closes implicitly (a long list of `<li>`s without `</li>`).
+fn closes_implicitly(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rtc"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
+    )
+}
+
+/// Elements whose content is text up to their own end tag.
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "plaintext"
+    )
+}
+
+struct Tag<'a> {
+    end: bool,
+    name: String,
+    self_closing: bool,
+    /// Byte length of the whole tag, `<` to `>`.
+    len: usize,
+    _src: &'a str,
+}
+
+/// Reads the tag at the start of `s` (which begins with '<'), if it is one.
+fn read_tag(s: &str) -> Option<Tag<'_>> {
+    let bytes = s.as_bytes();
+    let mut i = 1;
+    let end = bytes.get(1) == Some(&b'/');
+    if end {
+        i += 1;
+    }
+    if !bytes.get(i)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let name_start = i;
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'/' && bytes[i] != b'>'
+    {
+        i += 1;
+    }
+    let name = s.get(name_start..i)?.to_ascii_lowercase();
+    // Skip attributes, honouring quotes so that a '>' inside a value does not end the tag.
+    let mut quote: Option<u8> = None;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => {
+                let self_closing = i > 0 && bytes[i - 1] == b'/';
+                return Some(Tag {
+                    end,
+                    name,
+                    self_closing,
+                    len: i + 1,
+                    _src: s,
+                });
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Returns the page with tags beyond [`MAX_DEPTH`] removed, or `None` when the page
+/// is shallow enough to parse as it is.
+pub fn cap_depth(html: &str) -> Option<String> {
+    let mut out: Option<String> = None;
+    let mut copied_to = 0;
+    let mut stack: Vec<String> = Vec::new();
+    let mut dropped: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut pos = 0;
+    let bytes = html.as_bytes();
+    while let Some(offset) = html.get(pos..).and_then(|rest| rest.find('<')) {
+        let at = pos + offset;
+        let rest = &html[at..];
+        if rest.starts_with("<!--") {
+            pos = match rest.find("-->") {
+                Some(e) => at + e + 3,
+                None => html.len(),
+            };
+            continue;
+        }
+        let Some(tag) = read_tag(rest) else {
+            pos = at + 1;
+            continue;
+        };
+        let after = at + tag.len;
+        let mut drop = false;
+        if tag.end {
+            if stack.last() == Some(&tag.name) {
+                stack.pop();
+            } else if let Some(n) = dropped.get_mut(&tag.name).filter(|n| **n > 0) {
+                *n -= 1;
+                drop = true;
+            } else if let Some(i) = stack.iter().rposition(|n| *n == tag.name) {
+                stack.truncate(i);
+            }
+        } else if is_raw_text(&tag.name) {
+            // Skip to the matching end tag without reading the content as markup.
+            let close = format!("</{}", tag.name);
+            let lower_rest = html.get(after..).unwrap_or("");
+            let skip = find_ascii_case_insensitive(lower_rest, &close).unwrap_or(lower_rest.len());
+            pos = after + skip;
+            continue;
+        } else if !tag.self_closing && !is_void(&tag.name) && !closes_implicitly(&tag.name) {
+            if stack.len() >= MAX_DEPTH {
+                *dropped.entry(tag.name.clone()).or_default() += 1;
+                drop = true;
+            } else {
+                stack.push(tag.name.clone());
+            }
+        }
+        if drop {
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            buf.push_str(html.get(copied_to..at).unwrap_or(""));
+            copied_to = after;
+        }
+        pos = after;
+        if pos >= bytes.len() {
+            break;
+        }
+    }
+    let mut buf = out?;
+    buf.push_str(html.get(copied_to..).unwrap_or(""));
+    Some(buf)
+}
+
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    let h = haystack.as_bytes();
+    let n = needle.as_bytes();
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shallow_pages_are_left_alone() {
+        assert!(cap_depth("<div><p>Hi<ul><li>a<li>b</ul></div>").is_none());
+        let many_items = "<ul>".to_string() + &"<li>x".repeat(10_000) + "</ul>";
+        assert!(cap_depth(&many_items).is_none());
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_and_text_kept() {
+        let deep = "<div>".repeat(10_000) + "hello" + &"</div>".repeat(10_000);
+        let capped = cap_depth(&deep).expect("capped");
+        assert_eq!(capped.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(capped.matches("</div>").count(), MAX_DEPTH);
+        assert!(capped.contains("hello"));
+    }
+
+    #[test]
+    fn scripts_and_odd_markup_do_not_confuse_the_scan() {
+        let page = "<script>if (a<b) { x = '<div>'.repeat(1000) }</script><div title='>'>x</div><";
+        assert!(cap_depth(page).is_none());
+    }
+}

@@ -1,0 +1,444 @@
+//! Reading what a person reads for a control: its label, its hint, the question it
+//! answers, and, failing those, the text around it.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeId;
+use scraper::Node;
+
+use super::dom::{self, attr, attr_lower, tag, text_of, walk, Doc, NodeR, Step, LABEL_TEXT};
+
+/// Where a piece of text came from, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// aria-labelledby, aria-label, label[for], a wrapping label, the element's own
+    /// text (ARIA widgets), title.
+    Label,
+    /// aria-describedby and hint text.
+    Hint,
+    /// Text that runs on after the control, in the same line.
+    Following,
+    /// Text of the same table row.
+    Row,
+    /// The nearest text before the control.
+    Preceding,
+}
+
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub source: Source,
+    pub text: String,
+}
+
+/// Text already read as some control's label, so that statements do not read it again.
+#[derive(Default)]
+pub struct Used {
+    pub nodes: HashSet<NodeId>,
+}
+
+const MAX_BACKWARD_STEPS: usize = 400;
+
+fn is_form_control(node: NodeR<'_>) -> bool {
+    match tag(node) {
+        "input" => attr_lower(node, "type") != "hidden",
+        "select" | "textarea" | "button" => true,
+        _ => matches!(
+            attr_lower(node, "role").as_str(),
+            "switch" | "checkbox" | "radio"
+        ),
+    }
+}
+
+fn contains_form_control(root: NodeR<'_>) -> bool {
+    let mut found = false;
+    let mut steps = 0;
+    walk(root, |n| {
+        steps += 1;
+        if steps > 2000 {
+            return Step::Stop;
+        }
+        if n.id() != root.id() && n.value().is_element() && is_form_control(n) {
+            found = true;
+            return Step::Stop;
+        }
+        Step::Descend
+    });
+    found
+}
+
+fn ids_text<'a>(doc: &Doc<'a>, used: &mut Used, ids: &str, skip: NodeR<'a>) -> String {
+    let mut parts = Vec::new();
+    for id in ids.split_whitespace().take(16) {
+        if let Some(node) = doc.by_id(id) {
+            used.nodes.insert(node.id());
+            let text = if node.id() == skip.id() {
+                attr(node, "aria-label").unwrap_or("").to_string()
+            } else {
+                text_of(node, LABEL_TEXT)
+            };
+            if !text.is_empty() {
+                parts.push(text);
+            }
+        }
+    }
+    parts.join(" ")
+}
+
+/// The nearest ancestor `label`, within a few levels.
+pub fn wrapping_label<'a>(control: NodeR<'a>) -> Option<NodeR<'a>> {
+    dom::ancestors(control)
+        .take(12)
+        .find(|a| tag(*a) == "label")
+}
+
+/// The control's accessible name, roughly as a browser computes it.
+pub fn label_text<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>) -> String {
+    if let Some(ids) = attr(control, "aria-labelledby") {
+        let text = ids_text(doc, used, ids, control);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    if let Some(label) = attr(control, "aria-label") {
+        let text = super::text::collapse_whitespace(label);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(id) = attr(control, "id").filter(|id| !id.is_empty()) {
+        for label in doc.labels_for(id) {
+            used.nodes.insert(label.id());
+            let text = text_of(label, LABEL_TEXT);
+            if !text.is_empty() && !parts.contains(&text) {
+                parts.push(text);
+            }
+        }
+    }
+    if let Some(label) = wrapping_label(control) {
+        used.nodes.insert(label.id());
+        let text = text_of(label, LABEL_TEXT);
+        if !text.is_empty() && !parts.contains(&text) {
+            parts.push(text);
+        }
+    }
+    if parts.is_empty() && tag(control) != "input" && tag(control) != "select" {
+        // ARIA widgets and buttons carry their own text.
+        let own = text_of(control, LABEL_TEXT);
+        if !own.is_empty() {
+            parts.push(own);
+        }
+    }
+    if parts.is_empty() {
+        if let Some(title) = attr(control, "title") {
+            parts.push(super::text::collapse_whitespace(title));
+        }
+    }
+    parts.join(" ")
+}
+
+fn is_hint(node: NodeR<'_>) -> bool {
+    if tag(node) == "small" {
+        return true;
+    }
+    let class = attr_lower(node, "class");
+    [
+        "hint",
+        "help",
+        "description",
+        "desc",
+        "form-text",
+        "note",
+        "explain",
+        "subtitle",
+        "secondary",
+    ]
+    .iter()
+    .any(|k| class.contains(k))
+}
+
+/// aria-describedby text and hint elements beside the control.
+fn hint_text<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>, anchor: NodeR<'a>) -> String {
+    let mut parts = Vec::new();
+    if let Some(ids) = attr(control, "aria-describedby") {
+        let text = ids_text(doc, used, ids, control);
+        if !text.is_empty() {
+            parts.push(text);
+        }
+    }
+    if parts.is_empty() {
+        // Hints sit beside the control or its label, inside the same small group.
+        for group in [anchor.parent(), anchor.parent().and_then(|p| p.parent())]
+            .into_iter()
+            .flatten()
+        {
+            if tag(group) == "body" || tag(group) == "form" {
+                break;
+            }
+            for child in group.children().take(40) {
+                if child.value().is_element() && is_hint(child) && !contains_form_control(child) {
+                    used.nodes.insert(child.id());
+                    let text = text_of(child, LABEL_TEXT);
+                    if !text.is_empty() {
+                        parts.push(text);
+                    }
+                }
+            }
+            if !parts.is_empty() {
+                break;
+            }
+        }
+    }
+    parts.join(" ")
+}
+
+fn is_line_break(node: NodeR<'_>) -> bool {
+    match node.value() {
+        Node::Element(e) => {
+            let name = e.name();
+            name == "br"
+                || name == "hr"
+                || !matches!(
+                    name,
+                    "a" | "b"
+                        | "i"
+                        | "em"
+                        | "strong"
+                        | "span"
+                        | "font"
+                        | "u"
+                        | "small"
+                        | "abbr"
+                        | "code"
+                        | "mark"
+                        | "sup"
+                        | "sub"
+                        | "big"
+                        | "tt"
+                )
+                || is_form_control(node)
+                || contains_form_control(node)
+        }
+        _ => false,
+    }
+}
+
+/// Text that runs on after the control (`<input> Share my CV<br>`).
+fn following_text<'a>(used: &mut Used, anchor: NodeR<'a>) -> String {
+    let mut out = String::new();
+    for sib in anchor.next_siblings().take(40) {
+        if is_line_break(sib) {
+            break;
+        }
+        match sib.value() {
+            Node::Text(t) => out.push_str(&t.text),
+            Node::Element(_) => {
+                out.push(' ');
+                out.push_str(&text_of(sib, LABEL_TEXT));
+            }
+            _ => {}
+        }
+        if out.len() > 2000 {
+            break;
+        }
+    }
+    let text = super::text::collapse_whitespace(&out);
+    if !text.is_empty() {
+        if let Some(p) = anchor.parent() {
+            used.nodes.insert(p.id());
+        }
+    }
+    text
+}
+
+/// The text of the table row holding the control, without other controls' content.
+fn row_text<'a>(used: &mut Used, anchor: NodeR<'a>) -> String {
+    let Some(row) = dom::ancestors(anchor).take(8).find(|a| tag(*a) == "tr") else {
+        return String::new();
+    };
+    used.nodes.insert(row.id());
+    text_of(row, LABEL_TEXT)
+}
+
+fn inside_label(node: NodeR<'_>) -> bool {
+    dom::ancestors(node).take(12).any(|a| {
+        matches!(
+            tag(a),
+            "label" | "option" | "select" | "button" | "textarea"
+        )
+    })
+}
+
+/// The last text in document order before `anchor`, skipping other controls' labels;
+/// returns the text of the smallest block holding it.
+pub fn preceding_text<'a>(used: &mut Used, anchor: NodeR<'a>) -> String {
+    let mut cur = anchor;
+    let mut steps = 0;
+    loop {
+        let prev = match cur.prev_sibling() {
+            Some(p) => p,
+            None => match cur.parent() {
+                Some(p) if p.value().is_element() && !matches!(tag(p), "body" | "html") => {
+                    cur = p;
+                    continue;
+                }
+                _ => return String::new(),
+            },
+        };
+        // Reverse document order through `prev`'s subtree: last child first.
+        let mut node = prev;
+        loop {
+            steps += 1;
+            if steps > MAX_BACKWARD_STEPS {
+                return String::new();
+            }
+            let descend = match node.value() {
+                Node::Element(e) => {
+                    !(dom::is_unread_tag(e.name())
+                        || matches!(
+                            e.name(),
+                            "label" | "select" | "option" | "textarea" | "button"
+                        )
+                        || (is_form_control(node) && e.name() != "input"))
+                }
+                _ => false,
+            };
+            if let Node::Text(t) = node.value() {
+                if !t.trim().is_empty() && !inside_label(node) {
+                    let block = dom::ancestors(node).find(|a| !is_inline(tag(*a)));
+                    return match block {
+                        Some(b)
+                            if !b.descendants().take(5000).any(|d| d.id() == anchor.id())
+                                && !contains_form_control(b) =>
+                        {
+                            used.nodes.insert(b.id());
+                            text_of(b, LABEL_TEXT)
+                        }
+                        _ => super::text::collapse_whitespace(&t.text),
+                    };
+                }
+            }
+            if descend {
+                if let Some(last) = node.last_child() {
+                    node = last;
+                    continue;
+                }
+            }
+            // Move to the previous node in reverse order, staying within `prev`.
+            let mut moved = false;
+            while node.id() != prev.id() {
+                if let Some(p) = node.prev_sibling() {
+                    node = p;
+                    moved = true;
+                    break;
+                }
+                match node.parent() {
+                    Some(parent) => node = parent,
+                    None => break,
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        cur = prev;
+    }
+}
+
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "i"
+            | "em"
+            | "strong"
+            | "span"
+            | "font"
+            | "u"
+            | "small"
+            | "abbr"
+            | "code"
+            | "mark"
+            | "sup"
+            | "sub"
+            | "big"
+            | "tt"
+    )
+}
+
+/// Everything a person might read for this control, most specific first.
+pub fn candidates<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut push = |source, text: String| {
+        if !text.is_empty() && !out.iter().any(|c: &Candidate| c.text == text) {
+            out.push(Candidate { source, text });
+        }
+    };
+    let label = label_text(doc, used, control);
+    let wrapper = wrapping_label(control);
+    // A control inside an empty styled label reads the text after the label.
+    let anchor = match wrapper {
+        Some(l) if text_of(l, LABEL_TEXT).is_empty() => l,
+        _ => control,
+    };
+    push(Source::Label, label);
+    push(Source::Hint, hint_text(doc, used, control, anchor));
+    push(Source::Following, following_text(used, anchor));
+    push(Source::Row, row_text(used, anchor));
+    let before = wrapper.unwrap_or(anchor);
+    push(Source::Preceding, preceding_text(used, before));
+    out
+}
+
+/// The question a group of radios (or a select) answers.
+pub fn question_candidates<'a>(doc: &Doc<'a>, used: &mut Used, first: NodeR<'a>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut push = |source, text: String| {
+        if !text.is_empty() && !out.iter().any(|c| c.text == text) {
+            out.push(Candidate { source, text });
+        }
+    };
+    for a in dom::ancestors(first).take(16) {
+        let role = attr_lower(a, "role");
+        if role == "radiogroup" || role == "group" {
+            let mut t = String::new();
+            if let Some(ids) = attr(a, "aria-labelledby") {
+                t = ids_text(doc, used, ids, a);
+            }
+            if t.is_empty() {
+                t = attr(a, "aria-label")
+                    .map(super::text::collapse_whitespace)
+                    .unwrap_or_default();
+            }
+            push(Source::Label, t);
+        }
+        if tag(a) == "fieldset" {
+            if let Some(legend) = a.children().find(|c| tag(*c) == "legend") {
+                used.nodes.insert(legend.id());
+                push(Source::Label, text_of(legend, LABEL_TEXT));
+            }
+            let mut hints = Vec::new();
+            for c in a.children().take(40) {
+                if c.value().is_element() && is_hint(c) && !contains_form_control(c) {
+                    used.nodes.insert(c.id());
+                    hints.push(text_of(c, LABEL_TEXT));
+                }
+            }
+            push(Source::Hint, hints.join(" "));
+            break;
+        }
+    }
+    if tag(first) == "select" {
+        for c in candidates(doc, used, first) {
+            push(c.source, c.text);
+        }
+        return out;
+    }
+    if let Some(ids) = attr(first, "aria-describedby") {
+        push(Source::Hint, ids_text(doc, used, ids, first));
+    }
+    let anchor = wrapping_label(first).unwrap_or(first);
+    push(Source::Row, row_text(used, anchor));
+    push(Source::Preceding, preceding_text(used, anchor));
+    out
+}
