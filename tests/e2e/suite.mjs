@@ -4,7 +4,7 @@
 import { describe, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browsers.mjs';
-import { startProxy, SITE, SITE_HOST } from './proxy.mjs';
+import { startProxy, SITE, SITE_HTTP, SITE_HOST } from './proxy.mjs';
 import { Keys, waitFor } from './webdriver.mjs';
 import { chromiumNetLogLeaks } from './netlog.mjs';
 import { expectedLetter } from './letters.mjs';
@@ -72,8 +72,8 @@ export function defineSuite(browser) {
       return out;
     }
 
-    async function open(page) {
-      await s.navigate(`${SITE}/${page}`);
+    async function open(page, site = SITE) {
+      await s.navigate(`${site}/${page}`);
       await waitFor(() => s.execute('return document.readyState === "complete"'), { message: `${page} to load` });
     }
 
@@ -158,27 +158,78 @@ export function defineSuite(browser) {
       await expectBadge('3');
     });
 
-    test('"Copy refusal text" puts the matching letter on the clipboard', async () => {
-      await open('register.html');
-      const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
-      const w = warningBeside(ws, 'provider-access');
+    /** Clicks a warning's copy button, then pastes (Ctrl+V, as a person would) into #notes. */
+    async function copyAndPaste(w) {
+      await s.execute('document.getElementById("notes").value = ""');
       await s.click(w.buttons['Copy refusal text']);
       await waitFor(async () => (await s.text(w.buttons['Copy refusal text'])).trim() === 'Copied', {
         timeout: 3000,
-        message: 'the copy button to say "Copied"',
+        message: `the copy button beside #${w.anchor} to say "Copied"`,
       });
-      // Paste it, as a person would, into the page's own text box.
       await s.click(await s.find('#notes'));
       await s.keyChord(Keys.control, 'v');
-      const pasted = await waitFor(() => s.execute('return document.getElementById("notes").value'), {
+      return waitFor(() => s.execute('return document.getElementById("notes").value'), {
         timeout: 3000,
         message: 'the clipboard to paste into the text box',
       });
-      const letter = expectedLetter('withdraw-provider');
-      for (const words of letter.mustContain) {
-        assert.ok(pasted.includes(words), `the copied text should contain ${JSON.stringify(words)}; it is:\n${pasted}`);
+    }
+
+    function assertLetter(pasted, letterId, label) {
+      for (const words of expectedLetter(letterId).mustContain) {
+        assert.ok(
+          pasted.includes(words),
+          `the copied text should be the ${letterId} letter, containing ${JSON.stringify(words)}; it is:\n${pasted}`,
+        );
       }
-      assert.match(pasted, /employment support provider to access my account/, 'the letter should name the setting');
+      assert.ok(pasted.includes(label), `the copied letter should quote the setting ${JSON.stringify(label)}; it is:\n${pasted}`);
+    }
+
+    const REGISTER_LETTERS = [
+      ['provider-access', 'withdraw-provider', 'Allow my employment support provider to access my account and view my job search activity'],
+      ['adviser-yes', 'withdraw-dwp', 'Can your Jobcentre work coach see your job search activity and account details?'],
+      ['public-cv', 'make-private', 'Make my CV public so that employers can find and view it'],
+    ];
+
+    test('"Copy refusal text" puts the matching letter, naming the setting, on the clipboard', async () => {
+      await open('register.html');
+      const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      for (const [anchor, letter, label] of REGISTER_LETTERS) {
+        assertLetter(await copyAndPaste(warningBeside(ws, anchor)), letter, label);
+      }
+    });
+
+    test('on a plain http page too, warnings appear and copying works', async () => {
+      await open('register.html', SITE_HTTP);
+      const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      const [anchor, letter, label] = REGISTER_LETTERS[0];
+      assertLetter(await copyAndPaste(warningBeside(ws, anchor)), letter, label);
+      await expectBadge('3');
+    });
+
+    test('the warning\'s buttons are reachable and usable by keyboard', async () => {
+      await open('register.html');
+      const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      // From the box itself, Tab moves into its warning; Enter on "Copy refusal text" copies.
+      await s.execute('document.getElementById("provider-access").focus()');
+      await s.keyChord(Keys.tab);
+      const focused = await s.execute(
+        'const a = document.activeElement; return a && a.tagName === "UNTICK-WARNING" && a.previousElementSibling.contains(document.getElementById("provider-access"));',
+      );
+      assert.equal(focused, true, 'Tab from the box should move focus into its warning');
+      await s.keyChord(Keys.enter);
+      const copy = warningBeside(ws, 'provider-access').buttons['Copy refusal text'];
+      await waitFor(async () => (await s.text(copy)).trim() === 'Copied', {
+        timeout: 3000,
+        message: 'Enter on the focused "Copy refusal text" to copy',
+      });
+    });
+
+    test('a control that is on and locked is warned about, with no "Untick it"', async () => {
+      await open('locked.html');
+      const [w] = await expectWarningsBeside(['locked-share']);
+      assert.ok(w.buttons['Copy refusal text'], 'a locked setting can still be refused in writing');
+      assert.equal(w.buttons['Untick it'], undefined, '"Untick it" offered for a control that cannot be switched off');
+      await expectBadge('1');
     });
 
     test('"Untick it" switches each control off', async () => {
