@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build or the tests need and this machine lacks, saying what it installs.
 #   scripts/ensure-tools.sh build     wasm32 target, wasm-bindgen CLI (pinned), npm tools
-#   scripts/ensure-tools.sh browsers  Chromium + ChromeDriver, Firefox ESR, geckodriver
+#   scripts/ensure-tools.sh browsers  Chromium + ChromeDriver, Firefox ESR, geckodriver, openssl
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,10 +35,12 @@ ensure_build() {
 }
 
 ensure_browsers() {
+  # Debian's packages; the tests also make a throwaway TLS certificate with openssl.
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} with apt"
     local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
