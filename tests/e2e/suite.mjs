@@ -299,6 +299,110 @@ export function defineSuite(browser) {
       await expectBadge('1');
     });
 
+    /** Opens one of the extension's own pages in a new tab, runs `fn`, then returns to the test tab. */
+    async function inExtensionTab(page, fn) {
+      const testTab = await s.windowHandle();
+      const tab = await s.newTab();
+      try {
+        await s.switchToWindow(tab);
+        await s.navigate(`${b.extensionBase}${page}`);
+        return await fn();
+      } finally {
+        await s.closeWindow().catch(() => {});
+        await s.switchToWindow(testTab);
+      }
+    }
+
+    test('the popup lists the tab\'s warnings, each with its letter to copy', async () => {
+      await open('register.html');
+      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      await inExtensionTab('popup/popup.html', async () => {
+        const items = await waitFor(async () => {
+          const found = await s.findAll('#findings > li');
+          return found.length === 3 && found;
+        }, { message: 'three warnings listed in the popup' });
+        const texts = [];
+        for (const li of items) texts.push(await s.text(li));
+        const provider = texts.findIndex((t) => t.includes('employment support provider to access my account'));
+        assert.ok(provider >= 0, `the popup should quote the provider setting:\n${texts.join('\n---\n')}`);
+        assert.ok(texts.some((t) => t.includes('work coach')) && texts.some((t) => t.includes('Make my CV public')));
+        assert.ok(await s.find('#check-page'), 'no "Check this page" button');
+        assert.match(await s.attribute(await s.find('#options-link'), 'href'), /options\/options\.html$/);
+        const copy = (await s.findAll('#findings > li button')).length;
+        assert.ok(copy >= 3, 'each warning in the popup should have its buttons');
+        const [button] = await s.cmd('POST', `/element/${items[provider]['element-6066-11e4-a52e-4f735466cecf']}/elements`, {
+          using: 'xpath',
+          value: './/button[normalize-space()="Copy refusal text"]',
+        });
+        assert.ok(button, 'no "Copy refusal text" in the popup for the provider setting');
+        await s.click(button);
+        await waitFor(async () => (await s.text(button)).trim() === 'Copied', { message: 'the popup copy to say "Copied"' });
+      });
+      await s.execute('document.getElementById("notes").value = ""');
+      await s.click(await s.find('#notes'));
+      await s.keyChord(Keys.control, 'v');
+      const pasted = await waitFor(() => s.execute('return document.getElementById("notes").value'), {
+        message: 'the popup\'s letter to paste',
+      });
+      assertLetter(pasted, ...REGISTER_LETTERS[0].slice(1));
+    });
+
+    async function saveDetails(details) {
+      await inExtensionTab('options/options.html', async () => {
+        await waitFor(() => s.execute('return document.readyState === "complete"'));
+        for (const [field, value] of Object.entries(details)) {
+          const input = await s.find(`#${field}`);
+          await s.clear(input);
+          await s.type(input, value);
+        }
+        await s.click(await s.find('#details-form button[type=submit]'));
+        await waitFor(async () => (await s.text(await s.find('#details-status'))).includes('Saved'), {
+          message: 'the options page to say the details are saved',
+        });
+      });
+    }
+
+    test('details saved in the options go into the letters, and "Forget everything" removes them', async () => {
+      await saveDetails({ name: 'Alex Testperson', ni_number: 'QQ123456C' });
+      await open('register.html');
+      let ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      let pasted = await copyAndPaste(warningBeside(ws, 'provider-access'));
+      assert.ok(pasted.includes('Alex Testperson'), `the letter should carry the saved name:\n${pasted}`);
+      assert.ok(pasted.includes('QQ123456C'), `the letter should carry the saved NI number:\n${pasted}`);
+      await inExtensionTab('options/options.html', async () => {
+        await waitFor(() => s.execute('return document.readyState === "complete"'));
+        await s.click(await s.find('#forget'));
+        await waitFor(async () => (await s.text(await s.find('#forget-status'))).includes('Done'), {
+          message: '"Forget everything" to finish',
+        });
+        assert.equal(await s.execute('return document.getElementById("name").value'), '');
+      });
+      await open('register.html');
+      ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      pasted = await copyAndPaste(warningBeside(ws, 'provider-access'));
+      assert.ok(!pasted.includes('Alex Testperson') && !pasted.includes('QQ123456C'), `details left after forgetting:\n${pasted}`);
+    });
+
+    test('with "toolbar button only" chosen, nothing is added to the page and the badge still counts', async () => {
+      const choose = (mode) =>
+        inExtensionTab('options/options.html', async () => {
+          await waitFor(() => s.execute('return document.readyState === "complete"'));
+          await s.click(await s.find(`input[name=mode][value=${mode}]`));
+          await waitFor(async () => (await s.text(await s.find('#mode-status'))).includes('Saved'), {
+            message: `the options page to save the "${mode}" choice`,
+          });
+        });
+      await choose('badge');
+      try {
+        await open('register.html');
+        await expectBadge('3');
+        await sleep(SETTLE);
+        assert.equal((await s.findAll('untick-warning')).length, 0, 'warnings were added to the page');
+      } finally {
+        await choose('page');
+      }
+    });
+
     // Last: it closes the browser to read the whole session's record.
     test('no request leaves the extension', async () => {
       // One more round of everything the extension does on a page, with the copy too.

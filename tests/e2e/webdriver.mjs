@@ -68,6 +68,15 @@ export class Session {
     return this.cmd('POST', `/element/${el[ELEMENT]}/click`, {});
   }
 
+  /** Types into a form field with trusted key events. */
+  type(el, text) {
+    return this.cmd('POST', `/element/${el[ELEMENT]}/value`, { text });
+  }
+
+  clear(el) {
+    return this.cmd('POST', `/element/${el[ELEMENT]}/clear`, {});
+  }
+
   text(el) {
     return this.cmd('GET', `/element/${el[ELEMENT]}/text`);
   }
