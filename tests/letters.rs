@@ -695,3 +695,31 @@ fn the_cli_prints_or_saves_the_letter_alone() {
         .collect();
     assert_eq!(ids, IDS);
 }
+
+/// The engine's vocabulary meets the letter library: every category has a letter, and
+/// every letter the engine can emit exists here.
+#[test]
+fn the_engine_and_the_letters_agree() {
+    fn as_str<T: AsRef<str> + ?Sized>(t: &T) -> &str {
+        t.as_ref()
+    }
+    let mut emitted = 0;
+    for id in untick::rules::letter_ids() {
+        let id = as_str(&id).to_string();
+        assert!(
+            letters::exists(&id),
+            "the engine emits '{id}', which is no letter"
+        );
+        emitted += 1;
+    }
+    assert!(emitted > 0, "the engine emits no letters");
+    for category in Category::ALL {
+        let mut mapped = 0;
+        for id in untick::rules::letters_for(category) {
+            let id = as_str(&id).to_string();
+            assert!(letters::exists(&id), "{}: '{id}'", category.as_str());
+            mapped += 1;
+        }
+        assert!(mapped > 0, "{} has no letter", category.as_str());
+    }
+}
