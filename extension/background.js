@@ -46,14 +46,20 @@ async function getTabState(tabId) {
 async function setTabState(tabId, state) {
   tabStates.set(tabId, state);
   await api.storage.session.set({ [tabKey(tabId)]: state });
+  await forgetClosedTabs();
   const count = state.findings.length;
   await api.action.setBadgeText({ tabId, text: count > 0 ? String(count) : "" });
   api.runtime.sendMessage({ kind: "tab-updated", tabId }).catch(() => {});
 }
 
-async function clearTabState(tabId) {
-  tabStates.delete(tabId);
-  await api.storage.session.remove(tabKey(tabId));
+// Drops what is kept for tabs that are gone. Done here rather than in tabs.onRemoved,
+// which would wake the background for every tab closed anywhere.
+async function forgetClosedTabs() {
+  const open = new Set((await api.tabs.query({})).map((tab) => tabKey(tab.id)));
+  const kept = Object.keys(await api.storage.session.get(null)).filter((key) => key.startsWith("tab:"));
+  const gone = kept.filter((key) => !open.has(key));
+  for (const key of gone) tabStates.delete(Number(key.slice(4)));
+  if (gone.length > 0) await api.storage.session.remove(gone);
 }
 
 // ---- letters --------------------------------------------------------------------------
@@ -138,6 +144,9 @@ async function handle(message, sender) {
       const wanted = Array.isArray(message.wanted) ? message.wanted : [];
       return { letters: await renderLetters(wanted, message.site) };
     }
+    case "warm":
+      await loadEngine();
+      return {};
     case "tab-state":
       return { state: await getTabState(message.tabId) };
     case "letter-list":
@@ -164,19 +173,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-api.tabs.onRemoved.addListener((tabId) => {
-  clearTabState(tabId).catch(() => {});
-});
-
-// A new page in the tab: forget the old page's findings (the browser resets the badge).
-// A single-page app keeps its content script, which is asked to report again.
-api.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status !== "loading") return;
-  clearTabState(tabId)
-    .then(() => new Promise((done) => setTimeout(done, 300)))
-    .then(() => api.tabs.sendMessage(tabId, { kind: "report-again" }))
-    .catch(() => {});
-});
+// No tabs.onUpdated or onRemoved listeners: they would wake the background for every page
+// loaded anywhere. The browser resets a tab's badge when it loads a new page, and the popup
+// ignores findings kept for a different page than the one now in the tab.
 
 api.permissions.onAdded.addListener(async (added) => {
   await syncSiteScripts().catch(() => {});
@@ -196,3 +195,6 @@ api.runtime.onStartup.addListener(() => {
 
 api.action.setBadgeBackgroundColor({ color: "#b91c1c" }).catch(() => {});
 if (api.action.setBadgeTextColor) api.action.setBadgeTextColor({ color: "#ffffff" }).catch(() => {});
+
+// Compile the engine as soon as the background starts: it starts for Untick's own events only.
+loadEngine().catch(() => {});

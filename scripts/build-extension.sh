@@ -40,15 +40,18 @@ for (const block of rules.split(/^\[\[/m)) {
   if (list) for (const [, domain] of list[1].matchAll(/"([^"]+)"/g)) domains.push(domain);
 }
 const expected = domains.map((domain) => `*://*.${domain}/*`);
-const declared = source.content_scripts.flatMap((script) => script.matches);
-const missing = expected.filter((pattern) => !declared.includes(pattern));
-const extra = declared.filter((pattern) => !expected.includes(pattern));
-if (missing.length || extra.length) {
-  console.error("build-extension: manifest.json content_scripts.matches disagrees with rules/rules.toml [[site]] domains");
-  if (missing.length) console.error(`  add to manifest.json: ${missing.join(" ")}`);
-  if (extra.length) console.error(`  not a known site in rules.toml: ${extra.join(" ")}`);
-  process.exit(1);
+let disagrees = false;
+for (const [i, script] of source.content_scripts.entries()) {
+  const missing = expected.filter((pattern) => !script.matches.includes(pattern));
+  const extra = script.matches.filter((pattern) => !expected.includes(pattern));
+  if (missing.length || extra.length) {
+    disagrees = true;
+    console.error(`build-extension: manifest.json content_scripts[${i}].matches disagrees with rules/rules.toml [[site]] domains`);
+    if (missing.length) console.error(`  add to manifest.json: ${missing.join(" ")}`);
+    if (extra.length) console.error(`  not a known site in rules.toml: ${extra.join(" ")}`);
+  }
 }
+if (disagrees) process.exit(1);
 
 function build(browser) {
   const manifest = structuredClone(source);

@@ -78,6 +78,7 @@ async function render() {
   } catch (_) {
     state = null;
   }
+  if (state && !samePage(state.url, tab.url)) state = null;
   if (!state) {
     summary.textContent = "Untick has not checked this page. Use \u201cCheck this page\u201d to check it now.";
     return;
@@ -135,6 +136,18 @@ async function render() {
       item.append(row);
     }
     list.append(item);
+  }
+}
+
+// Findings belong to the page they were found on; the tab may have moved on since.
+function samePage(foundOn, now) {
+  if (!now) return true; // the browser does not tell us the tab's address: trust the record
+  try {
+    const a = new URL(foundOn);
+    const b = new URL(now);
+    return a.origin === b.origin && a.pathname === b.pathname;
+  } catch (_) {
+    return false;
   }
 }
 
