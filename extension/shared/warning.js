@@ -37,6 +37,8 @@ button:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 button[hidden] { display: none; }
 .status { margin: 8px 0 0; font-size: 14px; }
 .status:empty { display: none; }
+.announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
   .card { color: #f7efe5; background: #2b2117; border-color: #fb923c; box-shadow: none; }
   .card.alert { background: #3a1717; border-color: #f87171; }
@@ -148,7 +150,10 @@ button[hidden] { display: none; }
     actionsRow.append(copyButton, untickButton);
     const status = el("p", "status");
     status.setAttribute("aria-live", "polite");
-    card.append(brand, banner, headline, setting, why, note, actionsRow, status);
+    // Tells screen-reader users that the copy worked; sighted users see the button change.
+    const announce = el("p", "announce");
+    announce.setAttribute("aria-live", "polite");
+    card.append(brand, banner, headline, setting, why, note, actionsRow, status, announce);
     shadow.append(card);
 
     let current = finding;
@@ -167,9 +172,11 @@ button[hidden] { display: none; }
       }
       if (ok) {
         copyButton.textContent = t("copied");
+        announce.textContent = t("copiedAnnounce");
         clearTimeout(copiedTimer);
         copiedTimer = setTimeout(() => {
           copyButton.textContent = t("copyRefusal");
+          announce.textContent = "";
         }, 8000);
       } else {
         status.textContent = t("copyFailed");
