@@ -55,7 +55,7 @@ fn recipients_in(rules: &Rules, tokens: &[Token], among: &[Recipient]) -> Vec<Re
 
 /// Matches of who-phrases, where a longer phrase of one recipient ("training provider")
 /// hides a shorter one of another ("provider").
-fn recipients_named(rules: &Rules, tokens: &[Token], among: &[Recipient]) -> Vec<Recipient> {
+pub fn recipients_named(rules: &Rules, tokens: &[Token], among: &[Recipient]) -> Vec<Recipient> {
     let mut spans: Vec<(Match, Recipient)> = Vec::new();
     for r in &rules.recipients {
         for m in r.phrases.find_all(tokens) {
@@ -144,28 +144,43 @@ pub fn read_control_text(rules: &Rules, tokens: &[Token]) -> Reading {
     Reading::Nothing
 }
 
+/// Words that join two contrasting halves of a sentence, each judged on its own
+/// ("your adviser can see your applications, but cannot see your messages").
+const CONTRASTS: [&str; 6] = ["but", "however", "although", "though", "except", "whereas"];
+
 /// A sentence in the page that announces sharing with no way to refuse.
 pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
     let w = &rules.words;
-    if sentence.is_empty()
-        || !w.reader_data.contains(sentence)
-        || !w.announcements.contains(sentence)
-        || w.negations.contains(sentence)
-        || w.conditional.contains(sentence)
-        || w.not_a_warning.contains(sentence)
-    {
+    if sentence.is_empty() || w.conditional.contains(sentence) {
         return None;
     }
-    for c in &rules.categories {
-        if !c.statements {
+    let mut parts: Vec<&[Token]> = Vec::new();
+    let mut start = 0;
+    for (i, t) in sentence.iter().enumerate() {
+        if CONTRASTS.contains(&t.word.as_str()) && i > start {
+            parts.extend(sentence.get(start..i));
+            start = i;
+        }
+    }
+    parts.extend(sentence.get(start..));
+    for part in parts {
+        if !w.reader_data.contains(part)
+            || !w.announcements.contains(part)
+            || w.negations.contains(part)
+        {
             continue;
         }
-        if let Some(recipients) = category_matches(rules, c, sentence) {
-            return Some(Verdict {
-                category: c.id,
-                recipients,
-                inverted: false,
-            });
+        for c in &rules.categories {
+            if !c.statements {
+                continue;
+            }
+            if let Some(recipients) = category_matches(rules, c, part) {
+                return Some(Verdict {
+                    category: c.id,
+                    recipients,
+                    inverted: false,
+                });
+            }
         }
     }
     None
@@ -184,7 +199,13 @@ pub fn answer(rules: &Rules, tokens: &[Token]) -> Option<bool> {
     }
 }
 
-/// Accepting terms or a privacy notice.
+/// Accepting terms or a privacy notice: an acceptance word with a terms phrase just
+/// after it ("I accept the terms", "I have read the privacy notice").
 pub fn accepts_terms(rules: &Rules, tokens: &[Token]) -> bool {
-    rules.words.terms.contains(tokens)
+    let terms = rules.words.terms.find_all(tokens);
+    rules.words.acceptance.find_all(tokens).iter().any(|a| {
+        terms
+            .iter()
+            .any(|t| t.start >= a.end && t.start <= a.end + 6)
+    })
 }

@@ -28,6 +28,9 @@ pub enum Source {
 pub struct Candidate {
     pub source: Source,
     pub text: String,
+    /// The element the text was read from, when it is not the control's own label:
+    /// it counts as used only if the text decides what the control does.
+    pub node: Option<NodeId>,
 }
 
 /// Text already read as some control's label, so that statements do not read it again.
@@ -117,7 +120,7 @@ pub fn label_text<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>) -> Str
     }
     if let Some(label) = wrapping_label(control) {
         used.nodes.insert(label.id());
-        let text = text_of(label, LABEL_TEXT);
+        let text = wrapping_label_text(label, control);
         if !text.is_empty() && !parts.contains(&text) {
             parts.push(text);
         }
@@ -224,7 +227,7 @@ fn is_line_break(node: NodeR<'_>) -> bool {
 }
 
 /// Text that runs on after the control (`<input> Share my CV<br>`).
-fn following_text<'a>(used: &mut Used, anchor: NodeR<'a>) -> String {
+fn following_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
     let mut out = String::new();
     for sib in anchor.next_siblings().take(40) {
         if is_line_break(sib) {
@@ -243,21 +246,74 @@ fn following_text<'a>(used: &mut Used, anchor: NodeR<'a>) -> String {
         }
     }
     let text = super::text::collapse_whitespace(&out);
-    if !text.is_empty() {
-        if let Some(p) = anchor.parent() {
-            used.nodes.insert(p.id());
-        }
-    }
-    text
+    (text, anchor.parent().map(|p| p.id()))
 }
 
 /// The text of the table row holding the control, without other controls' content.
-fn row_text<'a>(used: &mut Used, anchor: NodeR<'a>) -> String {
+fn row_text(anchor: NodeR<'_>, control: NodeR<'_>) -> (String, Option<NodeId>) {
     let Some(row) = dom::ancestors(anchor).take(8).find(|a| tag(*a) == "tr") else {
-        return String::new();
+        return (String::new(), None);
     };
-    used.nodes.insert(row.id());
-    text_of(row, LABEL_TEXT)
+    // A row holding other controls (a whole form laid out in one cell) is not a label;
+    // radios of the same group are the same control.
+    let group = attr(control, "name");
+    let mut others = false;
+    walk(row, |n| {
+        if n.value().is_element()
+            && n.id() != control.id()
+            && is_form_control(n)
+            && !(tag(n) == "input" && group.is_some() && attr(n, "name") == group)
+        {
+            others = true;
+            return Step::Stop;
+        }
+        Step::Descend
+    });
+    if others {
+        return (String::new(), None);
+    }
+    (text_of(row, LABEL_TEXT), Some(row.id()))
+}
+
+/// A wrapping label's text without the parts that belong to other controls nested in
+/// it (broken markup can leave a label open around the rest of a form).
+fn wrapping_label_text(label: NodeR<'_>, control: NodeR<'_>) -> String {
+    let mut raw = String::new();
+    let mut passed = false;
+    walk(label, |n| match n.value() {
+        Node::Text(t) => {
+            raw.push_str(&t.text);
+            if raw.len() > LABEL_TEXT.max_bytes {
+                Step::Stop
+            } else {
+                Step::Skip
+            }
+        }
+        Node::Element(e) => {
+            if n.id() == control.id() {
+                passed = true;
+                raw.push(' ');
+                return Step::Skip;
+            }
+            if n.id() != label.id() && (is_form_control(n) || e.name() == "label") {
+                if passed {
+                    return Step::Stop;
+                }
+                raw.clear();
+                return Step::Skip;
+            }
+            if dom::is_unread_tag(e.name()) || matches!(e.name(), "select" | "option" | "textarea")
+            {
+                return Step::Skip;
+            }
+            if !is_inline(e.name()) {
+                raw.push(' ');
+            }
+            Step::Descend
+        }
+        _ => Step::Skip,
+    });
+    super::text::collapse_whitespace(&raw)
 }
 
 fn inside_label(node: NodeR<'_>) -> bool {
@@ -271,7 +327,7 @@ fn inside_label(node: NodeR<'_>) -> bool {
 
 /// The last text in document order before `anchor`, skipping other controls' labels;
 /// returns the text of the smallest block holding it.
-pub fn preceding_text<'a>(used: &mut Used, anchor: NodeR<'a>) -> String {
+pub fn preceding_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
     let mut cur = anchor;
     let mut steps = 0;
     loop {
@@ -282,15 +338,19 @@ pub fn preceding_text<'a>(used: &mut Used, anchor: NodeR<'a>) -> String {
                     cur = p;
                     continue;
                 }
-                _ => return String::new(),
+                _ => return (String::new(), None),
             },
         };
+        // Text beyond another control belongs to that control.
+        if prev.value().is_element() && (is_form_control(prev) || contains_form_control(prev)) {
+            return (String::new(), None);
+        }
         // Reverse document order through `prev`'s subtree: last child first.
         let mut node = prev;
         loop {
             steps += 1;
             if steps > MAX_BACKWARD_STEPS {
-                return String::new();
+                return (String::new(), None);
             }
             let descend = match node.value() {
                 Node::Element(e) => {
@@ -311,10 +371,12 @@ pub fn preceding_text<'a>(used: &mut Used, anchor: NodeR<'a>) -> String {
                             if !b.descendants().take(5000).any(|d| d.id() == anchor.id())
                                 && !contains_form_control(b) =>
                         {
-                            used.nodes.insert(b.id());
-                            text_of(b, LABEL_TEXT)
+                            (text_of(b, LABEL_TEXT), Some(b.id()))
                         }
-                        _ => super::text::collapse_whitespace(&t.text),
+                        _ => (
+                            super::text::collapse_whitespace(&t.text),
+                            block.map(|b| b.id()),
+                        ),
                     };
                 }
             }
@@ -369,33 +431,33 @@ fn is_inline(name: &str) -> bool {
 /// Everything a person might read for this control, most specific first.
 pub fn candidates<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let mut push = |source, text: String| {
+    let mut push = |source, (text, node): (String, Option<NodeId>)| {
         if !text.is_empty() && !out.iter().any(|c: &Candidate| c.text == text) {
-            out.push(Candidate { source, text });
+            out.push(Candidate { source, text, node });
         }
     };
     let label = label_text(doc, used, control);
     let wrapper = wrapping_label(control);
     // A control inside an empty styled label reads the text after the label.
     let anchor = match wrapper {
-        Some(l) if text_of(l, LABEL_TEXT).is_empty() => l,
+        Some(l) if wrapping_label_text(l, control).is_empty() => l,
         _ => control,
     };
-    push(Source::Label, label);
-    push(Source::Hint, hint_text(doc, used, control, anchor));
-    push(Source::Following, following_text(used, anchor));
-    push(Source::Row, row_text(used, anchor));
+    push(Source::Label, (label, None));
+    push(Source::Hint, (hint_text(doc, used, control, anchor), None));
+    push(Source::Following, following_text(anchor));
+    push(Source::Row, row_text(anchor, control));
     let before = wrapper.unwrap_or(anchor);
-    push(Source::Preceding, preceding_text(used, before));
+    push(Source::Preceding, preceding_text(before));
     out
 }
 
 /// The question a group of radios (or a select) answers.
 pub fn question_candidates<'a>(doc: &Doc<'a>, used: &mut Used, first: NodeR<'a>) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    let mut push = |source, text: String| {
+    let mut push = |source, (text, node): (String, Option<NodeId>)| {
         if !text.is_empty() && !out.iter().any(|c| c.text == text) {
-            out.push(Candidate { source, text });
+            out.push(Candidate { source, text, node });
         }
     };
     for a in dom::ancestors(first).take(16) {
@@ -410,12 +472,15 @@ pub fn question_candidates<'a>(doc: &Doc<'a>, used: &mut Used, first: NodeR<'a>)
                     .map(super::text::collapse_whitespace)
                     .unwrap_or_default();
             }
-            push(Source::Label, t);
+            push(Source::Label, (t, None));
+            if let Some(ids) = attr(a, "aria-describedby") {
+                push(Source::Hint, (ids_text(doc, used, ids, a), None));
+            }
         }
         if tag(a) == "fieldset" {
             if let Some(legend) = a.children().find(|c| tag(*c) == "legend") {
                 used.nodes.insert(legend.id());
-                push(Source::Label, text_of(legend, LABEL_TEXT));
+                push(Source::Label, (text_of(legend, LABEL_TEXT), None));
             }
             let mut hints = Vec::new();
             for c in a.children().take(40) {
@@ -424,21 +489,21 @@ pub fn question_candidates<'a>(doc: &Doc<'a>, used: &mut Used, first: NodeR<'a>)
                     hints.push(text_of(c, LABEL_TEXT));
                 }
             }
-            push(Source::Hint, hints.join(" "));
+            push(Source::Hint, (hints.join(" "), None));
             break;
         }
     }
     if tag(first) == "select" {
         for c in candidates(doc, used, first) {
-            push(c.source, c.text);
+            push(c.source, (c.text, c.node));
         }
         return out;
     }
     if let Some(ids) = attr(first, "aria-describedby") {
-        push(Source::Hint, ids_text(doc, used, ids, first));
+        push(Source::Hint, (ids_text(doc, used, ids, first), None));
     }
     let anchor = wrapping_label(first).unwrap_or(first);
-    push(Source::Row, row_text(used, anchor));
-    push(Source::Preceding, preceding_text(used, anchor));
+    push(Source::Row, row_text(anchor, first));
+    push(Source::Preceding, preceding_text(anchor));
     out
 }

@@ -101,6 +101,11 @@ enum Kind {
     Bundled,
 }
 
+struct Question {
+    verdict: Option<Verdict>,
+    text: String,
+}
+
 struct Draft {
     node: NodeId,
     verdict: Verdict,
@@ -120,6 +125,15 @@ struct Audit<'d, 'a> {
     findings: Vec<Finding>,
     flagged: HashSet<NodeId>,
     registration_page: bool,
+}
+
+/// A radio (native or ARIA) chosen as the page arrived.
+fn is_chosen(node: NodeR<'_>) -> bool {
+    if tag(node) == "input" {
+        has_attr(node, "checked")
+    } else {
+        attr_lower(node, "aria-checked") == "true"
+    }
 }
 
 fn is_locked(node: NodeR<'_>) -> bool {
@@ -217,7 +231,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 }
                 _ => {}
             }
-            if (role == "switch" || role == "checkbox") && name != "input" {
+            if (role == "switch" || role == "checkbox" || role == "radio") && name != "input" {
                 controls.push(n);
             }
             if controls.len() >= MAX_CONTROLS {
@@ -241,6 +255,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         }
 
         let mut seen_groups: HashSet<(Option<NodeId>, &'a str)> = HashSet::new();
+        let mut seen_aria_groups: HashSet<NodeId> = HashSet::new();
         for &c in &controls {
             if self.findings.len() >= MAX_FINDINGS {
                 break;
@@ -270,6 +285,27 @@ impl<'d, 'a> Audit<'d, 'a> {
                     }
                     _ => None,
                 },
+                _ if attr_lower(c, "role") == "radio" => {
+                    // ARIA radios: grouped by their radiogroup (or their parent).
+                    let group = dom::ancestors(c)
+                        .take(8)
+                        .find(|a| attr_lower(*a, "role") == "radiogroup")
+                        .or_else(|| c.parent());
+                    match group {
+                        Some(g) if seen_aria_groups.insert(g.id()) => {
+                            let radios: Vec<NodeR<'a>> = controls
+                                .iter()
+                                .filter(|r| {
+                                    attr_lower(**r, "role") == "radio"
+                                        && r.ancestors().any(|a| a.id() == g.id())
+                                })
+                                .copied()
+                                .collect();
+                            self.radio_group(&radios)
+                        }
+                        _ => None,
+                    }
+                }
                 _ => self.aria_widget(c),
             };
             if let Some(d) = draft {
@@ -281,7 +317,7 @@ impl<'d, 'a> Audit<'d, 'a> {
 
     /// Reads candidate texts in order; the first that says something decides.
     /// A bare answer ("Yes") is combined with the question found after it.
-    fn decide(&self, candidates: &[labels::Candidate]) -> Option<(Verdict, String)> {
+    fn decide(&mut self, candidates: &[labels::Candidate]) -> Option<(Verdict, String)> {
         let mut answer: Option<(bool, &str)> = None;
         for cand in candidates {
             let tokens = tokenize(&cand.text);
@@ -295,6 +331,9 @@ impl<'d, 'a> Audit<'d, 'a> {
                     }
                 }
                 Reading::Sharing(mut v) => {
+                    if let Some(n) = cand.node {
+                        self.used.nodes.insert(n);
+                    }
                     let label = match answer {
                         Some((yes, text)) => {
                             v.inverted ^= !yes;
@@ -332,13 +371,25 @@ impl<'d, 'a> Audit<'d, 'a> {
             let tokens = tokenize(&k.text);
             if classify::accepts_terms(self.rules, &tokens) {
                 if let Reading::Sharing(v) = classify::read_control_text(self.rules, &tokens) {
+                    if v.inverted {
+                        // "Accepting does not let your provider see...": a reassurance
+                        // on a box that must be ticked, not an opt-out.
+                        return None;
+                    }
+                    let all: Vec<Recipient> = self.rules.recipients.iter().map(|r| r.id).collect();
+                    let mut recipients = classify::recipients_named(self.rules, &tokens, &all);
+                    for r in v.recipients {
+                        if !recipients.contains(&r) {
+                            recipients.push(r);
+                        }
+                    }
                     let checked = has_attr(c, "checked");
                     let st = state_of(c, checked);
                     return Some(Draft {
                         node: c.id(),
                         verdict: Verdict {
                             category: Category::BundledConsent,
-                            recipients: v.recipients,
+                            recipients,
                             inverted: false,
                         },
                         control,
@@ -352,9 +403,31 @@ impl<'d, 'a> Audit<'d, 'a> {
                 }
             }
         }
-        let (verdict, label) = self.decide(&cands)?;
+        let (verdict, label) = match self.decide(&cands) {
+            Some(found) => found,
+            None => self.in_group(c, &cands)?,
+        };
         let checked = has_attr(c, "checked");
         self.toggle_draft(c, control, checked, verdict, label)
+    }
+
+    /// A box in a group whose heading says what the boxes share ("What your adviser
+    /// can see: [x] My private notes").
+    fn in_group(&mut self, c: NodeR<'a>, cands: &[labels::Candidate]) -> Option<(Verdict, String)> {
+        let own = cands
+            .iter()
+            .find(|k| matches!(k.source, Source::Label | Source::Following))?;
+        let fieldset = dom::ancestors(c).take(16).find(|a| tag(*a) == "fieldset")?;
+        let legend = fieldset.children().find(|n| tag(*n) == "legend")?;
+        let heading = text_of(legend, dom::LABEL_TEXT);
+        let combined = format!("{heading} {}", own.text);
+        match classify::read_control_text(self.rules, &tokenize(&combined)) {
+            Reading::Sharing(v) => {
+                self.used.nodes.insert(legend.id());
+                Some((v, combined))
+            }
+            _ => None,
+        }
     }
 
     /// A box or switch: a finding when its default state shares.
@@ -412,19 +485,24 @@ impl<'d, 'a> Audit<'d, 'a> {
         self.toggle_draft(c, control, checked, verdict, label)
     }
 
-    /// What choosing this option or radio would do, given the question's reading.
-    fn option_shares(
-        &self,
-        own: &str,
-        question: Option<&(Verdict, String)>,
-    ) -> Option<(bool, Verdict, String)> {
+    /// What choosing this option or radio would do, given the question it answers.
+    fn option_shares(&self, own: &str, question: &Question) -> Option<(bool, Verdict, String)> {
         let tokens = tokenize(own);
+        let bare = own.trim().to_lowercase();
+        let words = &self.rules.words;
+        let answer = classify::answer(self.rules, &tokens).or_else(|| {
+            if words.on_values.contains(&bare) {
+                Some(true)
+            } else if words.off_values.contains(&bare) {
+                Some(false)
+            } else {
+                None
+            }
+        });
         match classify::read_control_text(self.rules, &tokens) {
             Reading::Sharing(v) => {
                 // An answer to a question about the same thing ("No, keep it private").
-                if let (Some(yes), Some((qv, _))) =
-                    (classify::answer(self.rules, &tokens), question)
-                {
+                if let (Some(yes), Some(qv)) = (answer, &question.verdict) {
                     let shares = yes != qv.inverted;
                     return Some((shares, qv.clone(), own.to_string()));
                 }
@@ -432,32 +510,60 @@ impl<'d, 'a> Audit<'d, 'a> {
             }
             Reading::NotAWarning => None,
             Reading::Nothing => {
-                let (qv, qtext) = question?;
-                let yes = classify::answer(self.rules, &tokens)?;
-                Some((yes != qv.inverted, qv.clone(), format!("{qtext} {own}")))
+                let combined = format!("{} {own}", question.text);
+                match (answer, &question.verdict) {
+                    (Some(yes), Some(qv)) => Some((yes != qv.inverted, qv.clone(), combined)),
+                    (Some(false), None) => None,
+                    _ => {
+                        // "Who can see your CV?" + "Any registered employer".
+                        let joined = tokenize(&combined);
+                        match classify::read_control_text(self.rules, &joined) {
+                            Reading::Sharing(v) => Some((!v.inverted, v, combined)),
+                            _ => None,
+                        }
+                    }
+                }
             }
         }
     }
 
-    fn question(&mut self, first: NodeR<'a>) -> Option<(Verdict, String)> {
+    /// The question a radio group or select answers: the first text that speaks of
+    /// sharing, else the first text at all.
+    fn question(&mut self, first: NodeR<'a>) -> Question {
         let cands = labels::question_candidates(self.doc, &mut self.used, first);
         for cand in &cands {
             match classify::read_control_text(self.rules, &tokenize(&cand.text)) {
-                Reading::Sharing(v) => return Some((v, cand.text.clone())),
-                Reading::NotAWarning => return None,
+                Reading::Sharing(v) => {
+                    if let Some(n) = cand.node {
+                        self.used.nodes.insert(n);
+                    }
+                    return Question {
+                        verdict: Some(v),
+                        text: cand.text.clone(),
+                    };
+                }
+                Reading::NotAWarning => {
+                    return Question {
+                        verdict: None,
+                        text: String::new(),
+                    }
+                }
                 Reading::Nothing => {}
             }
         }
-        None
+        Question {
+            verdict: None,
+            text: cands
+                .iter()
+                .find(|c| matches!(c.source, Source::Label | Source::Hint | Source::Row))
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
+        }
     }
 
     fn radio_group(&mut self, radios: &[NodeR<'a>]) -> Option<Draft> {
         let first = *radios.first()?;
-        let chosen = radios
-            .iter()
-            .rev()
-            .find(|r| has_attr(**r, "checked"))
-            .copied();
+        let chosen = radios.iter().rev().find(|r| is_chosen(**r)).copied();
         let question = self.question(first);
         let mut own_texts = Vec::with_capacity(radios.len());
         for &r in radios {
@@ -471,12 +577,18 @@ impl<'d, 'a> Audit<'d, 'a> {
             } else {
                 text
             };
+            // A radio with no text at all (a table of Y/N columns) answers by its value.
+            let text = if text.is_empty() {
+                attr(r, "value").unwrap_or("").trim().to_string()
+            } else {
+                text
+            };
             own_texts.push(text);
         }
         let chosen = chosen?;
         let index = radios.iter().position(|r| r.id() == chosen.id())?;
         let own = own_texts.get(index)?;
-        let (shares, verdict, label) = self.option_shares(own, question.as_ref())?;
+        let (shares, verdict, label) = self.option_shares(own, &question)?;
         if !shares {
             return None;
         }
@@ -493,12 +605,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 .iter()
                 .zip(&own_texts)
                 .filter(|(r, _)| r.id() != chosen.id() && !is_locked(**r))
-                .find(|(_, t)| {
-                    matches!(
-                        self.option_shares(t, question.as_ref()),
-                        Some((false, _, _))
-                    )
-                })
+                .find(|(_, t)| matches!(self.option_shares(t, &question), Some((false, _, _))))
                 .map(|(r, _)| SwitchOff {
                     selector: self.doc.selector(*r),
                     action: SwitchOffAction::Choose,
@@ -544,7 +651,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             }
         };
         let own = option_text(chosen);
-        let (shares, verdict, label) = self.option_shares(&own, question.as_ref())?;
+        let (shares, verdict, label) = self.option_shares(&own, &question)?;
         if !shares {
             return None;
         }
@@ -558,7 +665,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 .filter(|o| o.id() != chosen.id() && !is_locked(**o))
                 .find(|o| {
                     matches!(
-                        self.option_shares(&option_text(**o), question.as_ref()),
+                        self.option_shares(&option_text(**o), &question),
                         Some((false, _, _))
                     )
                 })
@@ -666,6 +773,10 @@ impl<'d, 'a> Audit<'d, 'a> {
                     )
                     || used.contains(&n.id())
                     || dom::is_hidden(n)
+                    || matches!(
+                        attr_lower(n, "role").as_str(),
+                        "radio" | "switch" | "checkbox" | "option" | "button" | "link"
+                    )
                 {
                     return Step::Skip;
                 }
@@ -707,6 +818,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 }
                 Step::Skip
             }
+            Node::Document | Node::Fragment => Step::Descend,
             _ => Step::Skip,
         });
         let mut said: HashSet<String> = HashSet::new();
@@ -731,10 +843,11 @@ impl<'d, 'a> Audit<'d, 'a> {
                 if !said.insert(label.to_lowercase()) {
                     break;
                 }
+                let node_id = smallest_holding(node, &label).id();
                 let registering =
                     self.registration_page || self.rules.words.registration.contains(sentence);
                 self.emit(Draft {
-                    node: id,
+                    node: node_id,
                     verdict,
                     control: Control::Statement,
                     label,
@@ -849,6 +962,25 @@ fn sentences<'t>(text: &str, tokens: &'t [text::Token]) -> Vec<&'t [text::Token]
     let _ = bytes;
     flush(start, tokens.len(), &mut out);
     out
+}
+
+/// The smallest element under `block` whose text still holds all of `sentence`.
+fn smallest_holding<'a>(block: NodeR<'a>, sentence: &str) -> NodeR<'a> {
+    let whole = TextOptions {
+        skip_controls: true,
+        max_bytes: 8000,
+    };
+    let mut node = block;
+    for _ in 0..32 {
+        let inner = node
+            .children()
+            .find(|c| c.value().is_element() && text_of(*c, whole).contains(sentence));
+        match inner {
+            Some(child) => node = child,
+            None => break,
+        }
+    }
+    node
 }
 
 fn who_names(rules: &Rules, recipients: &[Recipient], default: &str) -> String {

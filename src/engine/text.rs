@@ -55,7 +55,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             if matches!(
                 c,
-                '.' | '!' | '?' | ';' | '(' | ')' | '\n' | '\u{2022}' | '|'
+                '.' | '!' | '?' | ';' | ':' | '(' | ')' | '\n' | '\u{2022}' | '|'
             ) {
                 // "e.g." and decimals are rare enough in labels to ignore.
                 pending_break = true;
@@ -112,7 +112,7 @@ fn word_matches(phrase_word: &str, text_word: &str) -> bool {
         return true;
     }
     match text_word.strip_prefix(phrase_word) {
-        Some(rest) => phrase_word.len() >= 3 && SUFFIXES.contains(&rest),
+        Some(rest) => phrase_word.len() >= 4 && SUFFIXES.contains(&rest),
         None => false,
     }
 }
@@ -183,7 +183,7 @@ impl PhraseSet {
         consider(self.by_first_word.get(word.as_str()));
         for suffix in SUFFIXES {
             if let Some(stem) = word.strip_suffix(suffix) {
-                if stem.len() >= 3 {
+                if stem.len() >= 4 {
                     consider(self.by_first_word.get(stem));
                 }
             }
