@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
 out=build/wasm
 
-cargo build --lib --target wasm32-unknown-unknown --release --locked
+# Size over speed for the module people download (the CLI keeps the profile's opt-level).
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build --lib --target wasm32-unknown-unknown --release --locked
 rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name untick \
