@@ -45,6 +45,8 @@ struct CategoryFile {
     actions: Vec<String>,
     phrases: Vec<String>,
     exclude: Vec<String>,
+    #[serde(default)]
+    phrases_decide: bool,
     statements: bool,
     letter: String,
     #[serde(default)]
@@ -114,6 +116,7 @@ pub struct CategoryRule {
     pub actions: PhraseSet,
     pub phrases: PhraseSet,
     pub exclude: PhraseSet,
+    pub phrases_decide: bool,
     pub statements: bool,
     pub letter: String,
     pub letter_by_recipient: BTreeMap<Recipient, String>,
@@ -183,6 +186,7 @@ impl Rules {
                 actions: PhraseSet::new(&c.actions),
                 phrases: PhraseSet::new(&c.phrases),
                 exclude: PhraseSet::new(&c.exclude),
+                phrases_decide: c.phrases_decide,
                 statements: c.statements,
                 letter: c.letter,
                 letter_by_recipient,

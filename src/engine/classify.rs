@@ -77,7 +77,18 @@ pub fn recipients_named(rules: &Rules, tokens: &[Token], among: &[Recipient]) ->
     found
 }
 
-/// Does this category's wording appear in the clause?
+/// Does this category's wording appear in the clause? Returns the recipients, and
+/// whether the text itself names one of the category's recipients.
+fn category_matches_named(
+    rules: &Rules,
+    c: &CategoryRule,
+    clause: &[Token],
+) -> Option<(Vec<Recipient>, bool)> {
+    let named = !recipients_named(rules, clause, &c.who).is_empty()
+        || (c.phrases_decide && c.phrases.contains(clause));
+    category_matches(rules, c, clause).map(|r| (r, named))
+}
+
 fn category_matches(rules: &Rules, c: &CategoryRule, clause: &[Token]) -> Option<Vec<Recipient>> {
     if c.exclude.contains(clause) {
         return None;
@@ -128,17 +139,27 @@ pub fn read_control_text(rules: &Rules, tokens: &[Token]) -> Reading {
         return Reading::NotAWarning;
     }
     for clause in clauses(tokens) {
+        // A category whose recipient the text names beats one matched by a phrase
+        // alone ("keep your CV visible to your adviser" is about the adviser).
+        let mut fallback: Option<Verdict> = None;
         for c in &rules.categories {
             if c.id == Category::BundledConsent {
                 continue;
             }
-            if let Some(recipients) = category_matches(rules, c, clause) {
-                return Reading::Sharing(Verdict {
+            if let Some((recipients, named)) = category_matches_named(rules, c, clause) {
+                let verdict = Verdict {
                     category: c.id,
                     recipients,
                     inverted: flips(rules, clause) % 2 == 1,
-                });
+                };
+                if named || c.who.is_empty() {
+                    return Reading::Sharing(verdict);
+                }
+                fallback.get_or_insert(verdict);
             }
+        }
+        if let Some(v) = fallback {
+            return Reading::Sharing(v);
         }
     }
     Reading::Nothing

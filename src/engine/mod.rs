@@ -510,7 +510,9 @@ impl<'d, 'a> Audit<'d, 'a> {
             }
             Reading::NotAWarning => None,
             Reading::Nothing => {
-                let combined = format!("{} {own}", question.text);
+                // Joined as one clause: "Who can see this CV? Me and my adviser".
+                let asked = question.text.trim_end_matches(['?', ':', '.', ' ']);
+                let combined = format!("{asked} {own}");
                 match (answer, &question.verdict) {
                     (Some(yes), Some(qv)) => Some((yes != qv.inverted, qv.clone(), combined)),
                     (Some(false), None) => None,
