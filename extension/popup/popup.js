@@ -119,12 +119,6 @@ async function render() {
     const text = letters[finding.letter];
     if (typeof text === "string") {
       const info = letterInfo.get(finding.letter);
-      const details = el("details");
-      const title = info ? `Letter: ${info.title}` : "Read the letter";
-      details.append(el("summary", "", title));
-      if (info?.to) details.append(el("p", "muted small", `Send it to ${info.to}.`));
-      details.append(el("pre", "letter", text));
-      item.append(details);
       const copyButton = button("Copy refusal text", "primary", async () => {
         copyButton.textContent = (await copy(text)) ? "Copied" : "Could not copy";
       });
@@ -133,7 +127,12 @@ async function render() {
       );
       const row = el("div", "row");
       row.append(copyButton, saveButton);
-      item.append(row);
+      const details = el("details");
+      const title = info ? `Read the letter: ${info.title}` : "Read the letter";
+      details.append(el("summary", "", title));
+      if (info?.to) details.append(el("p", "muted small", `Send it to ${info.to}.`));
+      details.append(el("pre", "letter", text));
+      item.append(row, details);
     }
     list.append(item);
   }
