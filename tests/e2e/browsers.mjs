@@ -2,7 +2,7 @@
 // the built extension loaded unchanged, and all traffic sent through the test proxy.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, readdirSync, existsSync, openSync, closeSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, readFileSync, readdirSync, existsSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -82,8 +82,11 @@ function killTree(child) {
 }
 
 async function endTree(child) {
+  const reaped = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', r)));
   const pids = killTree(child);
   live.delete(child);
+  // Reap the driver, so no zombie outlives the test process.
+  await Promise.race([reaped, new Promise((r) => setTimeout(r, 3000))]);
   const alive = (pid) => {
     try {
       // A zombie waiting for its parent counts as gone.
@@ -133,8 +136,18 @@ async function startDriver(command, args, logFile, env = {}) {
  * close() always cleans up, whatever state the browser is in.
  */
 export async function launch(browser, proxyPort) {
-  const extDir = extensionDir(browser);
   const temp = mkdtempSync(join(tmpdir(), `untick-e2e-${browser}-`));
+  // A byte-for-byte copy of the build, so a rebuild of dist/ meanwhile cannot change it mid-run.
+  const extDir = join(temp, 'extension');
+  try {
+    cpSync(extensionDir(browser), extDir, { recursive: true });
+    if (!existsSync(join(extDir, 'manifest.json'))) {
+      throw new Error(`${join(DIST, browser)} changed while being copied: is a build running?`);
+    }
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    throw e;
+  }
   let driver;
   let session;
   // quit() ends the browser and its driver; close() also removes the temporary files.
@@ -150,7 +163,11 @@ export async function launch(browser, proxyPort) {
   };
   const close = async () => {
     await quit();
-    rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
+    // A dying browser may still write into its profile; remove until it stays removed.
+    for (let i = 0; i < 5 && existsSync(temp); i++) {
+      rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
+      await new Promise((r) => setTimeout(r, 100));
+    }
   };
   const netLogFile = join(temp, 'netlog.json');
   try {

@@ -330,10 +330,7 @@ export function defineSuite(browser) {
         assert.match(await s.attribute(await s.find('#options-link'), 'href'), /options\/options\.html$/);
         const copy = (await s.findAll('#findings > li button')).length;
         assert.ok(copy >= 3, 'each warning in the popup should have its buttons');
-        const [button] = await s.cmd('POST', `/element/${items[provider]['element-6066-11e4-a52e-4f735466cecf']}/elements`, {
-          using: 'xpath',
-          value: './/button[normalize-space()="Copy refusal text"]',
-        });
+        const [button] = await s.findAllUnderByXPath(items[provider], './/button[normalize-space()="Copy refusal text"]');
         assert.ok(button, 'no "Copy refusal text" in the popup for the provider setting');
         await s.click(button);
         await waitFor(async () => (await s.text(button)).trim() === 'Copied', { message: 'the popup copy to say "Copied"' });

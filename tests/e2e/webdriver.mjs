@@ -64,6 +64,11 @@ export class Session {
     return this.cmd('POST', '/elements', { using: 'css selector', value: css });
   }
 
+  /** Elements under `el` found by XPath (e.g. a button by its visible text). */
+  findAllUnderByXPath(el, xpath) {
+    return this.cmd('POST', `/element/${el[ELEMENT]}/elements`, { using: 'xpath', value: xpath });
+  }
+
   click(el) {
     return this.cmd('POST', `/element/${el[ELEMENT]}/click`, {});
   }
