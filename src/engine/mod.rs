@@ -193,7 +193,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 return Step::Descend;
             };
             let name = e.name();
-            if dom::is_unread_tag(name) && name != "title" {
+            if dom::is_unread_tag(name) {
                 return Step::Skip;
             }
             let role = attr_lower(n, "role");
@@ -223,11 +223,9 @@ impl<'d, 'a> Audit<'d, 'a> {
                     controls.push(n);
                     return Step::Skip;
                 }
-                "button" | "h1" | "h2" | "title" => {
-                    if !registration_words {
-                        let t = tokenize(&text_of(n, dom::LABEL_TEXT));
-                        registration_words |= words.registration.contains(&t);
-                    }
+                "button" | "h1" | "h2" if !registration_words => {
+                    let t = tokenize(&text_of(n, dom::LABEL_TEXT));
+                    registration_words |= words.registration.contains(&t);
                 }
                 _ => {}
             }
@@ -513,14 +511,24 @@ impl<'d, 'a> Audit<'d, 'a> {
                 // Joined as one clause: "Who can see this CV? Me and my adviser".
                 let asked = question.text.trim_end_matches(['?', ':', '.', ' ']);
                 let combined = format!("{asked} {own}");
+                let shown = format!("{} {own}", question.text);
                 match (answer, &question.verdict) {
-                    (Some(yes), Some(qv)) => Some((yes != qv.inverted, qv.clone(), combined)),
-                    (Some(false), None) => None,
+                    (Some(yes), Some(qv)) => Some((yes != qv.inverted, qv.clone(), shown)),
+                    // "Only me": shares nothing, whatever the question.
+                    (Some(false), None) => Some((
+                        false,
+                        Verdict {
+                            category: Category::AdviserAccess,
+                            recipients: Vec::new(),
+                            inverted: false,
+                        },
+                        shown,
+                    )),
                     _ => {
                         // "Who can see your CV?" + "Any registered employer".
                         let joined = tokenize(&combined);
                         match classify::read_control_text(self.rules, &joined) {
-                            Reading::Sharing(v) => Some((!v.inverted, v, combined)),
+                            Reading::Sharing(v) => Some((!v.inverted, v, shown)),
                             _ => None,
                         }
                     }

@@ -1,0 +1,376 @@
+//! What the engine finds, and every field it fills, on small pages written for one
+//! behaviour each. The fixture corpus (tests/corpus.rs) scores whole pages; these
+//! pin down the details a finding carries.
+
+use scraper::{Html, Selector};
+use untick::{
+    audit, audit_fragment, Category, Control, Finding, Recipient, Severity, SwitchOffAction,
+};
+
+const URL: &str = "https://www.example-provider.co.uk/settings";
+
+fn page(body: &str) -> String {
+    format!("<!DOCTYPE html><html><head><title>Settings</title></head><body>{body}</body></html>")
+}
+
+fn findings(body: &str) -> Vec<Finding> {
+    audit(&page(body), URL).findings
+}
+
+fn only(body: &str) -> Finding {
+    let mut f = findings(body);
+    assert_eq!(f.len(), 1, "expected one finding, got {f:#?}");
+    f.remove(0)
+}
+
+/// The selector must pick exactly the element with this id.
+fn assert_selects(html: &str, selector: &str, id: &str) {
+    let doc = Html::parse_document(html);
+    let parsed = Selector::parse(selector).unwrap_or_else(|e| panic!("{selector}: {e:?}"));
+    let hits: Vec<_> = doc.select(&parsed).collect();
+    assert_eq!(hits.len(), 1, "{selector} picks {} elements", hits.len());
+    assert_eq!(hits[0].value().attr("id"), Some(id), "{selector}");
+}
+
+#[test]
+fn a_pre_ticked_adviser_box_is_a_finding_with_every_field() {
+    let body = r#"<form><input type="checkbox" id="share" checked>
+        <label for="share">Let my adviser see my job applications</label></form>"#;
+    let f = only(body);
+    assert_eq!(f.category, Category::AdviserAccess);
+    assert_eq!(f.recipients, vec![Recipient::Provider]);
+    assert_eq!(f.control, Control::Checkbox);
+    assert_eq!(f.label, "Let my adviser see my job applications");
+    assert_eq!(f.selector, "#share");
+    assert!(f.default_on && !f.locked && !f.inverted);
+    assert_eq!(f.severity, Severity::High);
+    assert_eq!(f.letter, "withdraw-provider");
+    assert!(f.on_now && !f.reticked);
+    let off = f.switch_off.expect("can be switched off");
+    assert_eq!(off.selector, "#share");
+    assert_eq!(off.action, SwitchOffAction::Uncheck);
+    assert!(
+        f.headline.contains("employment programme provider"),
+        "{}",
+        f.headline
+    );
+    assert!(f.why.contains("Recital 32"), "{}", f.why);
+}
+
+#[test]
+fn an_unticked_sharing_box_is_not_a_finding() {
+    let body =
+        r#"<input type="checkbox" id="share"><label for="share">Let my adviser see my CV</label>"#;
+    assert!(findings(body).is_empty());
+}
+
+#[test]
+fn a_work_coach_box_leads_to_the_dwp_letter() {
+    let f = only(
+        r#"<label><input type="checkbox" checked> Allow my Jobcentre Plus work coach to view my activity</label>"#,
+    );
+    assert_eq!(f.recipients, vec![Recipient::Dwp]);
+    assert_eq!(f.letter, "withdraw-dwp");
+}
+
+#[test]
+fn a_ticked_disabled_box_is_locked_and_cannot_be_switched_off() {
+    let f = only(
+        r#"<input type="checkbox" id="l" checked disabled><label for="l">My caseworker can view my account</label>"#,
+    );
+    assert!(f.locked);
+    assert_eq!(f.letter, "object-public-task");
+    assert!(f.switch_off.is_none());
+    assert!(f.why.contains("cannot say no"), "{}", f.why);
+}
+
+#[test]
+fn opt_out_wording_reverses_the_polarity() {
+    let unticked = only(
+        r#"<input type="checkbox" id="o"><label for="o">Tick this box if you do not want your adviser to see your CV</label>"#,
+    );
+    assert!(unticked.inverted);
+    let off = unticked.switch_off.expect("tick to opt out");
+    assert_eq!(off.action, SwitchOffAction::Check);
+    assert!(findings(
+        r#"<input type="checkbox" id="o" checked><label for="o">Tick this box if you do not want your adviser to see your CV</label>"#
+    )
+    .is_empty());
+    // "Untick ... if you do not want" turns round twice: an ordinary opt-in.
+    let twice = only(
+        r#"<input type="checkbox" id="t" checked><label for="t">Untick this box if you do not want your adviser to see your diary</label>"#,
+    );
+    assert!(!twice.inverted);
+}
+
+#[test]
+fn a_preselected_yes_answers_the_legend_question() {
+    let html = page(
+        r#"<fieldset><legend>Can your adviser see your CV?</legend>
+        <input type="radio" name="cv" id="cv-yes" value="yes" checked><label for="cv-yes">Yes</label>
+        <input type="radio" name="cv" id="cv-no" value="no"><label for="cv-no">No</label></fieldset>"#,
+    );
+    let r = audit(&html, URL);
+    assert_eq!(r.findings.len(), 1);
+    let f = &r.findings[0];
+    assert_eq!(f.control, Control::Radio);
+    assert_eq!(f.selector, "#cv-yes");
+    assert!(
+        f.label.contains("Can your adviser see your CV?"),
+        "{}",
+        f.label
+    );
+    let off = f.switch_off.as_ref().expect("choose No");
+    assert_eq!(
+        (off.selector.as_str(), off.action),
+        ("#cv-no", SwitchOffAction::Choose)
+    );
+    assert!(f.why.contains("chosen for you"), "{}", f.why);
+}
+
+#[test]
+fn a_preselected_no_is_not_a_finding() {
+    assert!(findings(
+        r#"<fieldset><legend>Can your adviser see your CV?</legend>
+        <label><input type="radio" name="cv" value="yes"> Yes</label>
+        <label><input type="radio" name="cv" value="no" checked> No</label></fieldset>"#
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_select_whose_chosen_option_shares_offers_the_private_option() {
+    let html = page(
+        r#"<label for="vis">Who can see your CV?</label>
+        <select id="vis"><option value="me" id="only-me">Only me</option>
+        <option value="all" selected>All employers searching our CV database</option></select>"#,
+    );
+    let r = audit(&html, URL);
+    assert_eq!(r.findings.len(), 1, "{:#?}", r.findings);
+    let f = &r.findings[0];
+    assert_eq!(
+        (f.category, f.control),
+        (Category::PublicProfile, Control::Select)
+    );
+    assert_eq!(f.letter, "make-private");
+    let off = f.switch_off.as_ref().expect("an off option");
+    assert_eq!(off.action, SwitchOffAction::Choose);
+    assert_selects(&html, &off.selector, "only-me");
+}
+
+#[test]
+fn aria_switches_are_read_from_aria_checked() {
+    let on = only(
+        r#"<span id="lbl">Show my profile to recruiters</span>
+        <button role="switch" id="sw" aria-checked="true" aria-labelledby="lbl"></button>"#,
+    );
+    assert_eq!(
+        (on.control, on.category),
+        (Control::Switch, Category::PublicProfile)
+    );
+    assert!(findings(
+        r#"<span id="lbl">Show my profile to recruiters</span>
+        <button role="switch" aria-checked="false" aria-labelledby="lbl"></button>"#
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_hidden_input_that_turns_access_on_is_locked() {
+    let f = only(
+        r#"<input type="hidden" name="__VIEWSTATE" value="dDwtMTA4MTY2ODYyOTs7Pg==">
+        <input type="hidden" id="acc" name="allowAdviserAccess" value="true">
+        <input type="hidden" name="jobId" value="12345">"#,
+    );
+    assert_eq!(
+        (f.control, f.category),
+        (Control::Hidden, Category::AdviserAccess)
+    );
+    assert!(f.locked && f.switch_off.is_none());
+    assert_eq!(f.letter, "object-public-task");
+    assert!(
+        findings(r#"<input type="hidden" name="allowAdviserAccess" value="false">"#).is_empty()
+    );
+    // A hidden companion of a visible box is that box's, not a setting of its own.
+    assert!(findings(
+        r#"<input type="hidden" name="ShareWithAdviser" value="true">
+        <label><input type="checkbox" name="ShareWithAdviser" value="true"> Share my CV with my adviser</label>"#
+    )
+    .is_empty());
+}
+
+#[test]
+fn statements_announcing_access_are_findings_and_negated_ones_are_not() {
+    let f = only(
+        r#"<p id="s">Your adviser can see everything you do on this site.</p>
+        <p>We will never share your CV without asking.</p>
+        <p>Your adviser cannot see your messages.</p>
+        <p>If you choose, your work coach can view your applications.</p>"#,
+    );
+    assert_eq!(f.control, Control::Statement);
+    assert_eq!(f.selector, "#s");
+    assert!(f.locked && f.switch_off.is_none() && f.on_now);
+    assert_eq!(f.letter, "object-public-task");
+    assert_eq!(
+        f.label,
+        "Your adviser can see everything you do on this site"
+    );
+}
+
+#[test]
+fn a_statement_on_a_registration_page_points_to_declining_the_site() {
+    let f = only(
+        r#"<h1>Create an account</h1>
+        <p>By creating an account you agree that your work coach will be able to view your applications.</p>
+        <form><input type="email" name="e"><input type="password" name="p"><button>Register</button></form>"#,
+    );
+    assert_eq!(f.letter, "decline-site");
+}
+
+#[test]
+fn one_box_accepting_terms_and_sharing_is_bundled_even_unticked() {
+    let f = only(
+        r#"<input type="checkbox" id="b" required><label for="b">I accept the terms and conditions and agree that my adviser and partner organisations can see my CV</label>"#,
+    );
+    assert_eq!(f.category, Category::BundledConsent);
+    assert!(f.recipients.contains(&Recipient::Provider));
+    assert!(f.recipients.contains(&Recipient::ThirdParty));
+    assert_eq!(f.letter, "withdraw-site");
+    assert!(f.switch_off.is_none());
+    assert!(f.why.contains("7(2)"), "{}", f.why);
+    assert!(findings(
+        r#"<input type="checkbox" id="b" required><label for="b">I accept the terms and conditions and the privacy notice</label>"#
+    )
+    .is_empty());
+}
+
+#[test]
+fn everyday_settings_are_never_warnings() {
+    let body = r#"<form>
+      <label><input type="checkbox" checked> Remember me</label>
+      <label><input type="checkbox" checked> Keep me signed in</label>
+      <label><input type="checkbox" checked> Show password</label>
+      <label><input type="checkbox" checked> Save this job</label>
+      <label><input type="checkbox" checked> Email me when new jobs match my search</label>
+      <label><input type="checkbox" checked disabled> Strictly necessary cookies</label>
+      <label><input type="checkbox" checked> Dark mode</label>
+      <label><input type="checkbox" id="pt" checked> Part time</label>
+      <label><input type="checkbox"> Share my CV with partner organisations</label>
+    </form>"#;
+    assert_eq!(findings(body), vec![]);
+}
+
+#[test]
+fn words_inside_job_adverts_are_not_findings() {
+    let body = r#"<div class="job-listing"><h3>Employment adviser</h3>
+        <p>You will share your caseload reports with DWP and your work coach colleagues can see your diary.</p></div>
+        <article class="vacancy"><p>Your adviser can see everything you do in this role.</p></article>"#;
+    assert_eq!(findings(body), vec![]);
+}
+
+#[test]
+fn the_snapshot_attributes_set_on_now_and_reticked() {
+    let off_now = only(
+        r#"<input type="checkbox" id="a" checked data-untick-now="off" data-untick-user="off"><label for="a">Let my adviser see my CV</label>"#,
+    );
+    assert!(off_now.default_on && !off_now.on_now && !off_now.reticked);
+    let reticked = only(
+        r#"<input type="checkbox" id="a" checked data-untick-now="on" data-untick-user="off"><label for="a">Let my adviser see my CV</label>"#,
+    );
+    assert!(reticked.on_now && reticked.reticked);
+}
+
+#[test]
+fn fragments_get_scope_selectors() {
+    let r = audit_fragment(
+        r#"<div><p>Step 2</p><label><input type="checkbox" id="x" checked> Let my adviser see my diary</label></div>"#,
+        URL,
+    );
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(
+        r.findings[0].selector,
+        ":scope > div:nth-of-type(1) > label:nth-of-type(1) > input:nth-of-type(1)"
+    );
+}
+
+#[test]
+fn selectors_find_the_element_even_with_awkward_or_repeated_ids() {
+    let html = page(
+        r#"<div id="wrap"><p><input type="checkbox" id="a.b:c" checked> Let my adviser see my CV</p>
+        <p><input type="checkbox" id="dup" checked> Let my work coach see my diary</p>
+        <p><input type="checkbox" id="dup"> Remember me</p>
+        <p><input type="checkbox" id="9lives" checked> Let my key worker see my notes</p></div>"#,
+    );
+    let r = audit(&html, URL);
+    assert_eq!(r.findings.len(), 3, "{:#?}", r.findings);
+    for f in &r.findings {
+        let doc = Html::parse_document(&html);
+        let sel = Selector::parse(&f.selector).unwrap_or_else(|e| panic!("{}: {e:?}", f.selector));
+        assert_eq!(doc.select(&sel).count(), 1, "{}", f.selector);
+    }
+    assert_eq!(r.findings[0].selector, "#a\\.b\\:c");
+    assert!(r.findings[1]
+        .selector
+        .starts_with("#wrap > p:nth-of-type(2)"));
+    assert_eq!(r.findings[2].selector, "#\\39 lives");
+}
+
+#[test]
+fn untick_warnings_scripts_and_templates_are_not_read() {
+    let body = r#"<untick-warning>Your adviser can see everything you do on this site.</untick-warning>
+        <script>var t = "Your adviser can see everything you do on this site.";</script>
+        <template><p>Your adviser can see everything you do on this site.</p></template>
+        <noscript><p>Your adviser can see everything you do on this site.</p></noscript>"#;
+    assert_eq!(findings(body), vec![]);
+}
+
+#[test]
+fn labels_are_collapsed_and_bounded() {
+    let long = "Let my adviser see my CV ".repeat(100);
+    let f = only(&format!(
+        "<label><input type=\"checkbox\" checked>\n\n   {long}</label>"
+    ));
+    assert!(f.label.chars().count() <= 300, "{}", f.label.len());
+    assert!(!f.label.contains("  ") && !f.label.contains('\n'));
+}
+
+#[test]
+fn sites_are_named_from_the_url_and_detection_does_not_depend_on_them() {
+    let body = r#"<label><input type="checkbox" checked> Let my adviser see my CV</label>"#;
+    let known = audit(&page(body), "https://www.MyWorkSearch.co.uk:443/account");
+    assert_eq!(known.site.host, "www.myworksearch.co.uk");
+    assert_eq!(known.site.known.as_deref(), Some("MyWorkSearch"));
+    let unknown = audit(&page(body), "https://jobs.example.org/");
+    assert_eq!(unknown.site.known, None);
+    assert_eq!(known.findings.len(), unknown.findings.len());
+    assert_eq!(audit(&page(body), "").site.host, "");
+}
+
+#[test]
+fn letter_ids_cover_every_letter_the_engine_emits() {
+    let ids = untick::rules::letter_ids();
+    for id in [
+        "withdraw-provider",
+        "withdraw-dwp",
+        "withdraw-site",
+        "decline-site",
+        "object-public-task",
+        "stop-marketing",
+        "make-private",
+        "employer-no-share",
+    ] {
+        assert!(ids.contains(&id.to_string()), "{id}");
+    }
+    assert_eq!(
+        untick::rules::letters_for(Category::Marketing),
+        vec!["stop-marketing"]
+    );
+}
+
+#[test]
+fn findings_are_capped() {
+    let body = r#"<p><label><input type="checkbox" checked> Let my adviser see my CV</label></p>"#
+        .repeat(400);
+    let f = findings(&body);
+    assert_eq!(f.len(), untick::engine::MAX_FINDINGS);
+}
