@@ -98,9 +98,19 @@ async function endTree(child) {
   await waitFor(() => !pids.some(alive), { timeout: 5000, message: 'browser processes to end' }).catch(() => {});
 }
 
-process.on('exit', () => {
+// Temporary directories still in use, removed on exit or interruption whatever happened.
+const temps = new Set();
+function cleanUpNow() {
   for (const c of live) killTree(c);
-});
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+process.on('exit', cleanUpNow);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    cleanUpNow();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
 
 async function startDriver(command, args, logFile, env = {}) {
   const port = await freePort();
@@ -137,6 +147,7 @@ async function startDriver(command, args, logFile, env = {}) {
  */
 export async function launch(browser, proxyPort) {
   const temp = mkdtempSync(join(tmpdir(), `untick-e2e-${browser}-`));
+  temps.add(temp);
   // A byte-for-byte copy of the build, so a rebuild of dist/ meanwhile cannot change it mid-run.
   const extDir = join(temp, 'extension');
   try {
@@ -146,6 +157,7 @@ export async function launch(browser, proxyPort) {
     }
   } catch (e) {
     rmSync(temp, { recursive: true, force: true });
+    temps.delete(temp);
     throw e;
   }
   let driver;
@@ -168,6 +180,7 @@ export async function launch(browser, proxyPort) {
       rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
       await new Promise((r) => setTimeout(r, 100));
     }
+    temps.delete(temp);
   };
   const netLogFile = join(temp, 'netlog.json');
   try {
