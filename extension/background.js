@@ -12,7 +12,12 @@ const SITE_SCRIPT_PREFIX = "untick-site-";
 let engineReady = null;
 function loadEngine() {
   if (!engineReady) {
-    engineReady = initEngine({ module_or_path: api.runtime.getURL("wasm/untick_bg.wasm") });
+    engineReady = initEngine({ module_or_path: api.runtime.getURL("wasm/untick_bg.wasm") }).then(
+      () => {
+        // The engine builds its rules on first use; do it now rather than in the first audit.
+        engine.audit("<!DOCTYPE html><p>", "https://untick.invalid/");
+      },
+    );
     engineReady.catch(() => {
       engineReady = null; // try again on the next request
     });
