@@ -258,17 +258,35 @@ export function defineSuite(browser) {
 
     test('a page that ticks a box again after the person unticked it raises an alert', async () => {
       await open('retick.html');
-      const [w] = await expectWarningsBeside(['retick-box']);
-      assert.equal(w.role, 'note');
-      await s.click(await s.find('#retick-box')); // the person unticks it (a trusted click)
-      await waitFor(async () => isOn('retick-box'), { message: 'the page to tick the box again' });
+      const anchors = ['retick-box', 'retick-silent'];
+      const ws = await expectWarningsBeside(anchors);
+      for (const w of ws) assert.equal(w.role, 'note', `warning beside #${w.anchor} before anything happened`);
+      // The person unticks each (trusted clicks); the page ticks them again, once with a
+      // change event and once silently.
+      for (const id of anchors) {
+        await s.click(await s.find(`#${id}`));
+        await waitFor(async () => isOn(id), { message: `the page to tick #${id} again` });
+      }
+      let roles;
       await waitFor(
         async () => {
-          const ws = await readWarnings();
-          return ws.length === 1 && ws[0].anchor === 'retick-box' && ws[0].role === 'alert';
+          const now = await readWarnings();
+          roles = Object.fromEntries(now.map((w) => [w.anchor, w.role]));
+          return now.length === 2 && anchors.every((id) => roles[id] === 'alert');
         },
-        { timeout: 3000, message: 'a role=alert warning beside the re-ticked box' },
-      );
+        { timeout: 3000, message: 'role=alert warnings beside both re-ticked boxes' },
+      ).catch((e) => {
+        throw new Error(`${e.message}; roles now: ${JSON.stringify(roles)}`);
+      });
+    });
+
+    test('a setting the person switches on is their choice, not a warning', async () => {
+      await open('register.html');
+      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      await s.click(await s.find('#partners')); // off by default; the person ticks it
+      assert.equal(await isOn('partners'), true);
+      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      await expectBadge('3');
     });
 
     test('a label containing markup and script is shown as text and runs nothing', async () => {

@@ -9,3 +9,10 @@ box.addEventListener('change', () => {
     }, 300);
   }
 });
+
+// The second box is ticked again silently: no event, no attribute, only the property
+// (as a framework re-rendering its own state would).
+const silent = document.getElementById('retick-silent');
+silent.addEventListener('change', () => {
+  if (!silent.checked) setTimeout(() => (silent.checked = true), 300);
+});
