@@ -32,7 +32,7 @@ pub const MAX_FINDINGS: usize = 200;
 /// Labels are shown to people; keep them readable.
 pub const MAX_LABEL_CHARS: usize = 300;
 /// Controls read per page; the rest are ignored (a page with more is not a form).
-const MAX_CONTROLS: usize = 5000;
+const MAX_CONTROLS: usize = 100_000;
 
 /// Audits a whole page. Never panics.
 pub fn audit_document(html: &str, url: &str) -> Report {
