@@ -428,27 +428,66 @@ fn is_inline(name: &str) -> bool {
     )
 }
 
-/// Everything a person might read for this control, most specific first.
-pub fn candidates<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let mut push = |source, (text, node): (String, Option<NodeId>)| {
-        if !text.is_empty() && !out.iter().any(|c: &Candidate| c.text == text) {
-            out.push(Candidate { source, text, node });
+/// Everything a person might read for this control, most specific first, read one
+/// at a time: most controls are decided by their label, and the rest is not read.
+pub struct Lazy<'a> {
+    control: NodeR<'a>,
+    wrapper: Option<NodeR<'a>>,
+    anchor: NodeR<'a>,
+    stage: u8,
+    seen: Vec<String>,
+}
+
+impl<'a> Lazy<'a> {
+    pub fn new(control: NodeR<'a>) -> Lazy<'a> {
+        let wrapper = wrapping_label(control);
+        // A control inside an empty styled label reads the text after the label.
+        let anchor = match wrapper {
+            Some(l) if wrapping_label_text(l, control).is_empty() => l,
+            _ => control,
+        };
+        Lazy {
+            control,
+            wrapper,
+            anchor,
+            stage: 0,
+            seen: Vec::new(),
         }
-    };
-    let label = label_text(doc, used, control);
-    let wrapper = wrapping_label(control);
-    // A control inside an empty styled label reads the text after the label.
-    let anchor = match wrapper {
-        Some(l) if wrapping_label_text(l, control).is_empty() => l,
-        _ => control,
-    };
-    push(Source::Label, (label, None));
-    push(Source::Hint, (hint_text(doc, used, control, anchor), None));
-    push(Source::Following, following_text(anchor));
-    push(Source::Row, row_text(anchor, control));
-    let before = wrapper.unwrap_or(anchor);
-    push(Source::Preceding, preceding_text(before));
+    }
+
+    pub fn next(&mut self, doc: &Doc<'a>, used: &mut Used) -> Option<Candidate> {
+        loop {
+            let stage = self.stage;
+            self.stage = self.stage.saturating_add(1);
+            let (source, (text, node)) = match stage {
+                0 => (Source::Label, (label_text(doc, used, self.control), None)),
+                1 => (
+                    Source::Hint,
+                    (hint_text(doc, used, self.control, self.anchor), None),
+                ),
+                2 => (Source::Following, following_text(self.anchor)),
+                3 => (Source::Row, row_text(self.anchor, self.control)),
+                4 => (
+                    Source::Preceding,
+                    preceding_text(self.wrapper.unwrap_or(self.anchor)),
+                ),
+                _ => return None,
+            };
+            if !text.is_empty() && !self.seen.contains(&text) {
+                self.seen.push(text.clone());
+                return Some(Candidate { source, text, node });
+            }
+        }
+    }
+}
+
+/// All of a control's candidate texts at once.
+pub fn candidates<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>) -> Vec<Candidate> {
+    let mut lazy = Lazy::new(control);
+    let mut out = Vec::new();
+    while let Some(c) = lazy.next(doc, used) {
+        out.push(c);
+    }
     out
 }
 

@@ -101,6 +101,17 @@ enum Kind {
     Bundled,
 }
 
+/// What a control's texts say it does.
+enum Decision {
+    Shares(Verdict, String),
+    /// Accepts terms and agrees to sharing in one box.
+    Bundled(Vec<Recipient>, String),
+    /// Says nothing of sharing; carries the control's own words, if any.
+    Nothing(Option<String>),
+    /// Never a warning (remember me), or a reassurance on a terms box.
+    Ignore,
+}
+
 struct Question {
     verdict: Option<Verdict>,
     text: String,
@@ -125,6 +136,23 @@ struct Audit<'d, 'a> {
     findings: Vec<Finding>,
     flagged: HashSet<NodeId>,
     registration_page: bool,
+}
+
+/// A job advert or a list of results, by its class, id or schema.org type: its text
+/// is the advert's, not a statement about the reader's account.
+fn is_listing(node: NodeR<'_>, markers: &[String]) -> bool {
+    let Some(e) = node.value().as_element() else {
+        return false;
+    };
+    let mut found = false;
+    for (name, value) in e.attrs() {
+        if !matches!(name, "class" | "id" | "itemtype") || value.is_empty() {
+            continue;
+        }
+        let value = value.to_ascii_lowercase();
+        found |= value.contains("jobposting") || markers.iter().any(|m| value.contains(m.as_str()));
+    }
+    found
 }
 
 /// A radio (native or ARIA) chosen as the page arrived.
@@ -313,97 +341,99 @@ impl<'d, 'a> Audit<'d, 'a> {
         self.statements();
     }
 
-    /// Reads candidate texts in order; the first that says something decides.
-    /// A bare answer ("Yes") is combined with the question found after it.
-    fn decide(&mut self, candidates: &[labels::Candidate]) -> Option<(Verdict, String)> {
-        let mut answer: Option<(bool, &str)> = None;
-        for cand in candidates {
+    /// Reads a control's texts in order; the first that says something decides. A bare
+    /// answer ("Yes") is combined with the question found after it. With `bundling`,
+    /// a box's own words that accept terms and agree to sharing make it bundled consent.
+    fn decide(&mut self, c: NodeR<'a>, bundling: bool) -> Decision {
+        let mut lazy = labels::Lazy::new(c);
+        let mut answer: Option<(bool, String)> = None;
+        let mut own: Option<String> = None;
+        while let Some(cand) = lazy.next(self.doc, &mut self.used) {
             let tokens = tokenize(&cand.text);
-            match classify::read_control_text(self.rules, &tokens) {
+            let is_own = matches!(cand.source, Source::Label | Source::Following);
+            if is_own && own.is_none() {
+                own = Some(cand.text.clone());
+            }
+            let reading = classify::read_control_text(self.rules, &tokens);
+            if bundling && is_own && classify::accepts_terms(self.rules, &tokens) {
+                if let Reading::Sharing(v) = &reading {
+                    if v.inverted {
+                        // "Accepting does not let your provider see...": a reassurance
+                        // on a box that must be ticked, not an opt-out.
+                        return Decision::Ignore;
+                    }
+                    let all: Vec<Recipient> = self.rules.recipients.iter().map(|r| r.id).collect();
+                    let mut recipients = classify::recipients_named(self.rules, &tokens, &all);
+                    for r in &v.recipients {
+                        if !recipients.contains(r) {
+                            recipients.push(*r);
+                        }
+                    }
+                    return Decision::Bundled(recipients, cand.text);
+                }
+            }
+            match reading {
                 Reading::NotAWarning => {
                     if matches!(
                         cand.source,
                         Source::Label | Source::Following | Source::Hint
                     ) {
-                        return None;
+                        return Decision::Ignore;
                     }
                 }
                 Reading::Sharing(mut v) => {
                     if let Some(n) = cand.node {
                         self.used.nodes.insert(n);
                     }
-                    let label = match answer {
+                    let label = match &answer {
                         Some((yes, text)) => {
                             v.inverted ^= !yes;
                             format!("{} {}", cand.text, text)
                         }
                         None => cand.text.clone(),
                     };
-                    return Some((v, label));
+                    return Decision::Shares(v, label);
                 }
                 Reading::Nothing => {
                     if answer.is_none() && cand.source == Source::Label {
                         if let Some(yes) = classify::answer(self.rules, &tokens) {
-                            answer = Some((yes, &cand.text));
+                            answer = Some((yes, cand.text.clone()));
                         }
                     }
                 }
             }
         }
-        None
+        Decision::Nothing(own)
     }
 
     fn checkbox(&mut self, c: NodeR<'a>) -> Option<Draft> {
-        let cands = labels::candidates(self.doc, &mut self.used, c);
         let control = if attr_lower(c, "role") == "switch" {
             Control::Switch
         } else {
             Control::Checkbox
         };
-        // Bundled consent is judged on the box's own words only.
-        let own: Vec<&labels::Candidate> = cands
-            .iter()
-            .filter(|k| matches!(k.source, Source::Label | Source::Following))
-            .collect();
-        for k in &own {
-            let tokens = tokenize(&k.text);
-            if classify::accepts_terms(self.rules, &tokens) {
-                if let Reading::Sharing(v) = classify::read_control_text(self.rules, &tokens) {
-                    if v.inverted {
-                        // "Accepting does not let your provider see...": a reassurance
-                        // on a box that must be ticked, not an opt-out.
-                        return None;
-                    }
-                    let all: Vec<Recipient> = self.rules.recipients.iter().map(|r| r.id).collect();
-                    let mut recipients = classify::recipients_named(self.rules, &tokens, &all);
-                    for r in v.recipients {
-                        if !recipients.contains(&r) {
-                            recipients.push(r);
-                        }
-                    }
-                    let checked = has_attr(c, "checked");
-                    let st = state_of(c, checked);
-                    return Some(Draft {
-                        node: c.id(),
-                        verdict: Verdict {
-                            category: Category::BundledConsent,
-                            recipients,
-                            inverted: false,
-                        },
-                        control,
-                        label: k.text.clone(),
-                        locked: false,
-                        kind: Kind::Bundled,
-                        on_now: true,
-                        reticked: st.user == Some(false) && st.now,
-                        switch_off: None,
-                    });
-                }
+        let (verdict, label) = match self.decide(c, true) {
+            Decision::Shares(v, label) => (v, label),
+            Decision::Nothing(Some(own)) => self.in_group(c, &own)?,
+            Decision::Nothing(None) | Decision::Ignore => return None,
+            Decision::Bundled(recipients, label) => {
+                let st = state_of(c, has_attr(c, "checked"));
+                return Some(Draft {
+                    node: c.id(),
+                    verdict: Verdict {
+                        category: Category::BundledConsent,
+                        recipients,
+                        inverted: false,
+                    },
+                    control,
+                    label,
+                    locked: false,
+                    kind: Kind::Bundled,
+                    on_now: true,
+                    reticked: st.user == Some(false) && st.now,
+                    switch_off: None,
+                });
             }
-        }
-        let (verdict, label) = match self.decide(&cands) {
-            Some(found) => found,
-            None => self.in_group(c, &cands)?,
         };
         let checked = has_attr(c, "checked");
         self.toggle_draft(c, control, checked, verdict, label)
@@ -411,14 +441,11 @@ impl<'d, 'a> Audit<'d, 'a> {
 
     /// A box in a group whose heading says what the boxes share ("What your adviser
     /// can see: [x] My private notes").
-    fn in_group(&mut self, c: NodeR<'a>, cands: &[labels::Candidate]) -> Option<(Verdict, String)> {
-        let own = cands
-            .iter()
-            .find(|k| matches!(k.source, Source::Label | Source::Following))?;
+    fn in_group(&mut self, c: NodeR<'a>, own: &str) -> Option<(Verdict, String)> {
         let fieldset = dom::ancestors(c).take(16).find(|a| tag(*a) == "fieldset")?;
         let legend = fieldset.children().find(|n| tag(*n) == "legend")?;
         let heading = text_of(legend, dom::LABEL_TEXT);
-        let combined = format!("{heading} {}", own.text);
+        let combined = format!("{heading} {own}");
         match classify::read_control_text(self.rules, &tokenize(&combined)) {
             Reading::Sharing(v) => {
                 self.used.nodes.insert(legend.id());
@@ -477,8 +504,9 @@ impl<'d, 'a> Audit<'d, 'a> {
         } else {
             Control::Checkbox
         };
-        let cands = labels::candidates(self.doc, &mut self.used, c);
-        let (verdict, label) = self.decide(&cands)?;
+        let Decision::Shares(verdict, label) = self.decide(c, false) else {
+            return None;
+        };
         let checked = attr_lower(c, "aria-checked") == "true";
         self.toggle_draft(c, control, checked, verdict, label)
     }
@@ -743,29 +771,13 @@ impl<'d, 'a> Audit<'d, 'a> {
         })
     }
 
-    fn in_job_listing(&self, node: NodeR<'a>) -> bool {
-        let markers = &self.rules.words.job_listing_markers;
-        std::iter::once(node)
-            .chain(dom::ancestors(node))
-            .take(64)
-            .any(|a| {
-                if attr_lower(a, "itemtype").contains("jobposting") {
-                    return true;
-                }
-                let class = attr_lower(a, "class");
-                let id = attr_lower(a, "id");
-                markers
-                    .iter()
-                    .any(|m| class.contains(m.as_str()) || id.contains(m.as_str()))
-            })
-    }
-
     /// Sentences that announce sharing, outside controls' labels and job adverts.
     fn statements(&mut self) {
         let mut blocks: Vec<(NodeId, String)> = Vec::new();
         let mut index: HashMap<NodeId, usize> = HashMap::new();
         let used = &self.used.nodes;
         let doc = self.doc;
+        let markers = &self.rules.words.job_listing_markers;
         walk(doc.root(), |n| match n.value() {
             Node::Element(e) => {
                 let name = e.name();
@@ -783,6 +795,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                     )
                     || used.contains(&n.id())
                     || dom::is_hidden(n)
+                    || is_listing(n, markers)
                     || matches!(
                         attr_lower(n, "role").as_str(),
                         "radio" | "switch" | "checkbox" | "option" | "button" | "link"
@@ -837,7 +850,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 break;
             }
             let Some(node) = doc.get(id) else { continue };
-            if self.flagged.contains(&id) || self.in_job_listing(node) {
+            if self.flagged.contains(&id) {
                 continue;
             }
             let text = collapse_whitespace(&raw);

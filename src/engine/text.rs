@@ -2,6 +2,26 @@
 //! phrase lists on whole words (no regular expressions: they cost code size).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small fast hash for short words (the std default is built to resist attacks on
+/// maps keyed by untrusted input; these keys come from the rules file).
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
 /// One word of a text, lower-cased, with where it sits in the original.
 #[derive(Debug, Clone)]
@@ -129,7 +149,7 @@ pub struct Match {
 #[derive(Debug, Default)]
 pub struct PhraseSet {
     phrases: Vec<Vec<String>>,
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: WordMap<Vec<usize>>,
 }
 
 impl PhraseSet {
