@@ -75,12 +75,16 @@ async function renderLetters(wanted, site) {
   const date = today();
   const letters = {};
   for (const { id, settings } of wanted) {
-    letters[id] = engine.render_letter(id, details, {
-      site_name: site?.known ?? null,
-      host: site?.host || null,
-      date,
-      settings: Array.isArray(settings) ? settings : [],
-    });
+    try {
+      letters[id] = engine.render_letter(id, details, {
+        site_name: site?.known ?? null,
+        host: site?.host || null,
+        date,
+        settings: Array.isArray(settings) ? settings.map(String) : [],
+      });
+    } catch (_) {
+      // One letter that cannot be rendered must not cost the others.
+    }
   }
   return letters;
 }

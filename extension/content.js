@@ -168,13 +168,17 @@
     });
     site = report.site;
     const found = new Map();
+    const unplaced = [];
     for (const finding of report.findings) {
       const element = resolve(finding.selector, snap, root);
-      if (!element) continue;
+      if (!element) {
+        unplaced.push(finding);
+        continue;
+      }
       const target = finding.switch_off ? resolve(finding.switch_off.selector, snap, root) : null;
       found.set(element, { finding, target });
     }
-    return found;
+    return { found, unplaced };
   }
 
   // ---- drawing ---------------------------------------------------------------------
@@ -214,11 +218,22 @@
     entry.warning = null;
   }
 
-  // Replaces the findings inside `root` (the whole page, or a new part of it) with `found`.
-  function apply(root, found) {
+  // Findings the page no longer shows where the engine saw them (the page changed between
+  // snapshot and answer): not drawn, but still counted and listed in the popup.
+  let unplacedFindings = new Map(); // stable key -> finding
+
+  function unplacedKey(finding) {
+    return JSON.stringify([finding.category, finding.selector, finding.label, finding.headline]);
+  }
+
+  // Replaces the findings inside `root` (the whole page, or a new part of it) with the result.
+  function apply(root, { found, unplaced }) {
+    const whole = root === document.documentElement;
+    if (whole) unplacedFindings = new Map();
+    for (const finding of unplaced) unplacedFindings.set(unplacedKey(finding), finding);
     const next = new Map();
     for (const [element, entry] of entries) {
-      const inside = root === document.documentElement || root.contains(element);
+      const inside = whole || root.contains(element);
       if (!element.isConnected || (inside && !found.has(element))) undraw(entry);
       else next.set(element, entry);
     }
@@ -244,7 +259,9 @@
   }
 
   function report() {
-    const findings = Array.from(entries.values(), (entry) => entry.finding);
+    const findings = Array.from(entries.values(), (entry) => entry.finding).concat(
+      Array.from(unplacedFindings.values()),
+    );
     api.runtime
       .sendMessage({ kind: "findings", url: location.href, site, findings })
       .catch(() => {});
@@ -255,7 +272,10 @@
   // setting that shares that letter.
   async function refreshLetters() {
     const wanted = new Map();
-    for (const { finding } of entries.values()) {
+    const all = Array.from(entries.values(), (entry) => entry.finding).concat(
+      Array.from(unplacedFindings.values()),
+    );
+    for (const finding of all) {
       if (!wanted.has(finding.letter)) wanted.set(finding.letter, []);
       const labels = wanted.get(finding.letter);
       if (finding.label && !labels.includes(finding.label)) labels.push(finding.label);
@@ -325,27 +345,42 @@
   let timer = 0;
   let running = false;
 
-  function scheduleCheck(root, delay = DEBOUNCE_MS) {
+  // On a page that changes all the time, wait longer between audits the more each costs,
+  // so that Untick never takes more than a small share of the page's time.
+  let lastAuditMs = 0;
+
+  let dueAt = Infinity;
+
+  // Pending checks run together at the earliest time asked for. A later request never
+  // postpones an earlier one, so a page that changes constantly still gets checked.
+  function scheduleCheck(root, delay = Math.max(DEBOUNCE_MS, 10 * lastAuditMs)) {
     pendingRoots.add(root);
+    const at = performance.now() + delay;
+    if (at >= dueAt) return;
+    dueAt = at;
     clearTimeout(timer);
     timer = setTimeout(runChecks, delay);
   }
 
   async function runChecks() {
     if (running) {
+      dueAt = performance.now() + DEBOUNCE_MS;
       timer = setTimeout(runChecks, DEBOUNCE_MS);
       return;
     }
+    dueAt = Infinity;
     running = true;
     try {
       const roots = topmost(Array.from(pendingRoots).filter((node) => node.isConnected));
       pendingRoots.clear();
       const whole = roots.includes(document.documentElement) || !fragmentsAreCheaper(roots);
+      const began = performance.now();
       if (whole) {
         apply(document.documentElement, await auditRoot(document.documentElement));
       } else {
         for (const root of roots) apply(root, await auditRoot(root));
       }
+      lastAuditMs = performance.now() - began;
     } catch (_) {
       // The background was restarting or the page went away; the next change tries again.
     } finally {
@@ -410,7 +445,8 @@
         }
       }
     }
-    if (whole) scheduleCheck(document.documentElement);
+    // A control changed state: check promptly, whatever audits cost on this page.
+    if (whole) scheduleCheck(document.documentElement, DEBOUNCE_MS);
   }
 
   function onControlEvent(event) {
@@ -423,10 +459,10 @@
       // Read the state after the page's own handlers have run.
       setTimeout(() => {
         recordUserState(control);
-        scheduleCheck(document.documentElement);
+        scheduleCheck(document.documentElement, DEBOUNCE_MS);
       }, 0);
     } else {
-      scheduleCheck(document.documentElement);
+      scheduleCheck(document.documentElement, DEBOUNCE_MS);
     }
   }
 
@@ -487,9 +523,9 @@
       () => "page",
     );
     try {
-      const found = await auditRoot(document.documentElement);
+      const result = await auditRoot(document.documentElement);
       mode = await modeRead;
-      apply(document.documentElement, found);
+      apply(document.documentElement, result);
     } catch (_) {
       mode = await modeRead;
       scheduleCheck(document.documentElement);
