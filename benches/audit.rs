@@ -109,6 +109,5 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-#[cfg(not(feature = "never"))]
 criterion_group!(benches, bench);
 criterion_main!(benches);

@@ -15,7 +15,9 @@ mod text_report;
 mod wasm;
 
 pub use input::{decode_page, InputError};
-pub use report::{Category, Control, Finding, Recipient, Report, Severity, Site, SwitchOff, SwitchOffAction};
+pub use report::{
+    Category, Control, Finding, Recipient, Report, Severity, Site, SwitchOff, SwitchOffAction,
+};
 pub use text_report::text_report;
 
 /// Audit a whole page. Never panics, whatever the input.

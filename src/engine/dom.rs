@@ -170,6 +170,7 @@ pub fn text_of(root: NodeR<'_>, opts: TextOptions) -> String {
             }
             Step::Descend
         }
+        Node::Document | Node::Fragment => Step::Descend,
         _ => Step::Skip,
     });
     let mut text = super::text::collapse_whitespace(&raw);

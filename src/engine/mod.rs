@@ -152,6 +152,28 @@ fn is_listing(node: NodeR<'_>, markers: &[String]) -> bool {
         let value = value.to_ascii_lowercase();
         found |= value.contains("jobposting") || markers.iter().any(|m| value.contains(m.as_str()));
     }
+    // An unmarked <article> with an "Apply" link is an advert too.
+    found || (e.name() == "article" && has_apply_link(node))
+}
+
+fn has_apply_link(node: NodeR<'_>) -> bool {
+    let mut found = false;
+    let mut steps = 0;
+    walk(node, |n| {
+        steps += 1;
+        if steps > 3000 {
+            return Step::Stop;
+        }
+        if matches!(tag(n), "a" | "button") {
+            let text = text_of(n, dom::LABEL_TEXT).to_lowercase();
+            if text.starts_with("apply") {
+                found = true;
+                return Step::Stop;
+            }
+            return Step::Skip;
+        }
+        Step::Descend
+    });
     found
 }
 
@@ -345,6 +367,14 @@ impl<'d, 'a> Audit<'d, 'a> {
     /// answer ("Yes") is combined with the question found after it. With `bundling`,
     /// a box's own words that accept terms and agree to sharing make it bundled consent.
     fn decide(&mut self, c: NodeR<'a>, bundling: bool) -> Decision {
+        // Its description belongs to it even when the label alone decides.
+        if let Some(ids) = attr(c, "aria-describedby") {
+            for id in ids.split_whitespace().take(16) {
+                if let Some(n) = self.doc.by_id(id) {
+                    self.used.nodes.insert(n.id());
+                }
+            }
+        }
         let mut lazy = labels::Lazy::new(c);
         let mut answer: Option<(bool, String)> = None;
         let mut own: Option<String> = None;
@@ -516,6 +546,17 @@ impl<'d, 'a> Audit<'d, 'a> {
         let tokens = tokenize(own);
         let bare = own.trim().to_lowercase();
         let words = &self.rules.words;
+        if words.private_choices.contains(&tokens) {
+            return Some((
+                false,
+                Verdict {
+                    category: Category::AdviserAccess,
+                    recipients: Vec::new(),
+                    inverted: false,
+                },
+                own.to_string(),
+            ));
+        }
         let answer = classify::answer(self.rules, &tokens).or_else(|| {
             if words.on_values.contains(&bare) {
                 Some(true)
