@@ -195,8 +195,16 @@ api.permissions.onAdded.addListener(async (added) => {
 api.permissions.onRemoved.addListener(() => {
   syncSiteScripts().catch(() => {});
 });
+// Chrome does not run content scripts in pages already open when Untick is installed or
+// updated: check those on the known sites now, rather than at their next load.
+async function checkOpenKnownTabs() {
+  const tabs = await api.tabs.query({ url: [...(await manifestPatterns())] });
+  for (const tab of tabs) checkTab(tab.id).catch(() => {});
+}
+
 api.runtime.onInstalled.addListener(() => {
   syncSiteScripts().catch(() => {});
+  checkOpenKnownTabs().catch(() => {});
 });
 api.runtime.onStartup.addListener(() => {
   syncSiteScripts().catch(() => {});
