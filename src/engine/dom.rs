@@ -151,6 +151,10 @@ pub fn text_of(root: NodeR<'_>, opts: TextOptions) -> String {
     let mut raw = String::new();
     walk(root, |n| match n.value() {
         Node::Text(t) => {
+            // Text right after a block (`<p>with</p>you`) starts a new line.
+            if n.prev_sibling().is_some_and(|p| !is_inline_tag(tag(p))) {
+                raw.push(' ');
+            }
             raw.push_str(&t.text);
             if raw.len() >= opts.max_bytes {
                 Step::Stop
