@@ -1,6 +1,28 @@
 //! The CLI's readable report.
 
-use crate::report::Report;
+use crate::report::{Control, Finding, Recipient, Report, Severity};
+
+fn recipient_name(r: Recipient) -> &'static str {
+    match r {
+        Recipient::Provider => "your employment programme provider",
+        Recipient::Dwp => "DWP / Jobcentre Plus",
+        Recipient::Employer => "employers",
+        Recipient::ThirdParty => "other organisations",
+        Recipient::Public => "the public",
+    }
+}
+
+/// How the setting came to be on, in a few words.
+fn how(f: &Finding) -> &'static str {
+    match (f.control, f.locked, f.inverted) {
+        (Control::Statement, _, _) => "announced on the page, with no way to refuse",
+        (Control::Hidden, _, _) => "set in the page with no control you can see",
+        (_, true, _) => "on, and you cannot switch it off here",
+        (_, false, true) => "on unless you tick an opt-out box",
+        (Control::Radio | Control::Select, false, false) => "answered yes for you in advance",
+        _ => "switched on for you in advance",
+    }
+}
 
 /// Each warning: what is shared, with whom, why it matters, and the letter to send.
 pub fn text_report(report: &Report) -> String {
@@ -26,11 +48,25 @@ pub fn text_report(report: &Report) -> String {
         if n == 1 { "s" } else { "" }
     );
     for (i, f) in report.findings.iter().enumerate() {
-        let _ = writeln!(out, "{}. {}", i + 1, f.headline);
+        let serious = match f.severity {
+            Severity::High => " [serious]",
+            Severity::Medium => "",
+            Severity::Low => " [minor]",
+        };
+        let _ = writeln!(out, "{}. {}{serious}", i + 1, f.headline);
         let _ = writeln!(out, "   The page says: \"{}\"", f.label);
+        if !f.recipients.is_empty() {
+            let who: Vec<&str> = f.recipients.iter().map(|r| recipient_name(*r)).collect();
+            let _ = writeln!(out, "   Shared with: {}", who.join(", "));
+        }
+        let _ = writeln!(out, "   How: {}", how(f));
         let _ = writeln!(out, "   Why it matters: {}", f.why);
         let _ = writeln!(out, "   Letter to send: untick letter {}", f.letter);
         let _ = writeln!(out, "   Where: {}\n", f.selector);
     }
+    let _ = writeln!(
+        out,
+        "This is information, not legal advice. A welfare rights adviser can help."
+    );
     out
 }

@@ -1,0 +1,180 @@
+//! The `untick audit` command: exit statuses, the JSON contract, standard input, and
+//! one-line errors (never a panic or a backtrace) for bad input.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const SHARING_PAGE: &str = r#"<!DOCTYPE html><html><body><form>
+<input type="checkbox" id="share" checked><label for="share">Let my adviser see my job search activity</label>
+<label><input type="checkbox" checked> Remember me</label></form></body></html>"#;
+
+const BENIGN_PAGE: &str = r#"<!DOCTYPE html><html><body><form>
+<label><input type="checkbox" checked> Remember me</label>
+<label><input type="checkbox"> Let my adviser see my CV</label></form></body></html>"#;
+
+fn untick() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_untick"));
+    cmd.env("RUST_BACKTRACE", "1");
+    cmd
+}
+
+fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("untick-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write scratch file");
+    path
+}
+
+fn run(args: &[&str]) -> Output {
+    untick().args(args).output().expect("run untick")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = untick()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn untick");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+/// Status 2, and exactly one line on stderr that names the problem, with no panic.
+fn assert_one_line_error(out: &Output, mentions: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "stderr: {stderr}");
+    assert!(stderr.starts_with("untick: "), "{stderr}");
+    assert!(
+        stderr.contains(mentions),
+        "{stderr:?} should mention {mentions:?}"
+    );
+    for bad in ["panicked", "backtrace", "RUST_BACKTRACE", "src/"] {
+        assert!(!stderr.contains(bad), "{stderr}");
+    }
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn findings_exit_1_and_none_exit_0() {
+    let sharing = scratch("sharing.html", SHARING_PAGE.as_bytes());
+    let benign = scratch("benign.html", BENIGN_PAGE.as_bytes());
+    let out = run(&["audit", sharing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Let my adviser see my job search activity"),
+        "{text}"
+    );
+    assert!(text.contains("withdraw-provider"), "{text}");
+    assert!(text.contains("Why it matters"), "{text}");
+    let out = run(&["audit", benign.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No data-sharing"));
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let sharing = scratch("contract.html", SHARING_PAGE.as_bytes());
+    let out = run(&[
+        "audit",
+        "--json",
+        "--url",
+        "https://www.myworksearch.co.uk/account",
+        sharing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["url"], "https://www.myworksearch.co.uk/account");
+    assert_eq!(v["site"]["host"], "www.myworksearch.co.uk");
+    assert_eq!(v["site"]["known"], "MyWorkSearch");
+    let findings = v["findings"].as_array().expect("findings array");
+    assert_eq!(findings.len(), 1);
+    let f = &findings[0];
+    assert_eq!(f["category"], "adviser_access");
+    assert_eq!(f["recipients"], serde_json::json!(["provider"]));
+    assert_eq!(f["control"], "checkbox");
+    assert_eq!(f["label"], "Let my adviser see my job search activity");
+    assert_eq!(f["selector"], "#share");
+    assert_eq!(f["default_on"], true);
+    assert_eq!(f["locked"], false);
+    assert_eq!(f["inverted"], false);
+    assert_eq!(f["severity"], "high");
+    assert_eq!(f["letter"], "withdraw-provider");
+    assert_eq!(f["on_now"], true);
+    assert_eq!(f["reticked"], false);
+    assert_eq!(f["switch_off"]["selector"], "#share");
+    assert_eq!(f["switch_off"]["action"], "uncheck");
+    assert!(f["headline"].as_str().is_some_and(|h| !h.is_empty()));
+    assert!(f["why"].as_str().is_some_and(|w| !w.is_empty()));
+
+    let benign = scratch("contract-benign.html", BENIGN_PAGE.as_bytes());
+    let out = run(&["audit", "--json", benign.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["findings"], serde_json::json!([]));
+    assert_eq!(v["site"]["known"], Value::Null);
+    assert_eq!(v["site"]["host"], "");
+}
+
+#[test]
+fn a_dash_reads_standard_input() {
+    let out = run_stdin(&["audit", "--json", "-"], SHARING_PAGE.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(1));
+    let out = run_stdin(&["audit", "-"], BENIGN_PAGE.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_missing_file_is_a_one_line_error() {
+    let out = run(&["audit", "/nonexistent/untick/page.html"]);
+    assert_one_line_error(&out, "no such file");
+}
+
+#[test]
+fn a_directory_is_a_one_line_error() {
+    let dir = std::env::temp_dir();
+    let out = run(&["audit", dir.to_str().unwrap()]);
+    assert_one_line_error(&out, "directory");
+}
+
+#[test]
+fn binary_data_is_a_one_line_error() {
+    let mut bytes = b"\x7fELF\x02\x01\x01\0".to_vec();
+    bytes.extend((0..4096u32).map(|i| (i * 7 % 256) as u8));
+    let binary = scratch("binary.bin", &bytes);
+    let out = run(&["audit", binary.to_str().unwrap()]);
+    assert_one_line_error(&out, "binary");
+    let out = run_stdin(&["audit", "-"], &bytes);
+    assert_one_line_error(&out, "binary");
+}
+
+#[test]
+fn an_empty_file_is_a_one_line_error() {
+    let empty = scratch("empty.html", b"");
+    let out = run(&["audit", empty.to_str().unwrap()]);
+    assert_one_line_error(&out, "empty");
+}
+
+#[test]
+fn hostile_pages_still_give_a_report() {
+    let deep = "<div>".repeat(100_000) + "<input type=checkbox checked> Let my adviser see my CV";
+    let page = scratch("deep.html", deep.as_bytes());
+    let out = run(&["audit", "--json", page.to_str().unwrap()]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    serde_json::from_slice::<Value>(&out.stdout).expect("valid JSON");
+    assert!(out.stderr.is_empty());
+}
