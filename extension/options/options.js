@@ -1,5 +1,7 @@
 // The options page: the person's details for letters and where warnings show.
 // Stored only in storage.local; nothing is sent anywhere.
+import { localize, t } from "../shared/i18n.js";
+
 const api = globalThis.browser ?? globalThis.chrome;
 
 const FIELDS = ["name", "ni_number", "provider", "adviser", "account_email"];
@@ -28,7 +30,7 @@ form.addEventListener("submit", async (event) => {
     if (value) details[field] = value;
   }
   await api.storage.local.set({ details });
-  detailsStatus.textContent = "Saved. New letters will use these details.";
+  detailsStatus.textContent = t("detailsSaved");
 });
 
 for (const radio of document.querySelectorAll('input[name="mode"]')) {
@@ -36,9 +38,7 @@ for (const radio of document.querySelectorAll('input[name="mode"]')) {
     if (!radio.checked) return;
     await api.storage.local.set({ mode: radio.value });
     modeStatus.textContent =
-      radio.value === "badge"
-        ? "Saved. Warnings now show on the toolbar button only."
-        : "Saved. Warnings now show in the page too.";
+      radio.value === "badge" ? t("modeSavedBadge") : t("modeSavedPage");
   });
 }
 
@@ -64,8 +64,8 @@ async function listSites() {
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "secondary";
-    remove.textContent = "Stop checking";
-    remove.setAttribute("aria-label", `Stop checking ${name.textContent}`);
+    remove.textContent = t("stopChecking");
+    remove.setAttribute("aria-label", t("stopCheckingLabel", name.textContent));
     remove.addEventListener("click", async () => {
       await api.permissions.remove({ origins: [pattern] });
       await api.runtime.sendMessage({ kind: "sync-sites" }).catch(() => {});
@@ -83,7 +83,9 @@ document.getElementById("forget").addEventListener("click", async () => {
   await api.storage.session.clear().catch(() => {});
   await api.runtime.sendMessage({ kind: "sync-sites" }).catch(() => {});
   await load();
-  forgetStatus.textContent = "Done. Untick has forgotten your details, choices and extra sites.";
+  forgetStatus.textContent = t("forgotten");
 });
 
+localize();
+document.title = t("optionsTitle");
 load();

@@ -1,5 +1,7 @@
 // The toolbar popup: the warnings on this tab, each with its letter to copy or save.
 // Everything shown from the page goes through textContent.
+import { localize, t } from "../shared/i18n.js";
+
 const api = globalThis.browser ?? globalThis.chrome;
 
 const where = document.getElementById("where");
@@ -80,20 +82,18 @@ async function render() {
   }
   if (state && !samePage(state.url, tab.url)) state = null;
   if (!state) {
-    summary.textContent = "Untick has not checked this page. Use \u201cCheck this page\u201d to check it now.";
+    summary.textContent = t("popupNotChecked");
     return;
   }
   const findings = state.findings;
   const site = state.site ?? { host: "", known: null };
   if (site.known) where.textContent = `${site.known} (${site.host})`;
   if (findings.length === 0) {
-    summary.textContent = "No data sharing switched on for you was found on this page.";
+    summary.textContent = t("popupNoneFound");
     return;
   }
   summary.textContent =
-    findings.length === 1
-      ? "1 setting on this page shares your data before you chose."
-      : `${findings.length} settings on this page share your data before you chose.`;
+    findings.length === 1 ? t("popupFoundOne") : t("popupFoundMany", String(findings.length));
 
   let letters = {};
   try {
@@ -106,31 +106,31 @@ async function render() {
     const item = el("li", finding.reticked ? "finding alert" : "finding");
     item.append(el("h2", "", finding.headline));
     if (finding.label) {
-      const said = el("p", "", "The page says:");
+      const said = el("p", "", t("pageSays"));
       said.append(el("span", "quote", `\u201c${finding.label}\u201d`));
       item.append(said);
     }
     item.append(el("p", "", finding.why));
     if (finding.reticked) {
-      item.append(el("p", "state", "The page switched this back on after you switched it off."));
+      item.append(el("p", "state", t("popupReticked")));
     } else if (!finding.on_now) {
-      item.append(el("p", "state", "It is now off."));
+      item.append(el("p", "state", t("popupNowOff")));
     }
     const text = letters[finding.letter];
     if (typeof text === "string") {
       const info = letterInfo.get(finding.letter);
-      const copyButton = button("Copy refusal text", "primary", async () => {
-        copyButton.textContent = (await copy(text)) ? "Copied" : "Could not copy";
+      const copyButton = button(t("copyRefusal"), "primary", async () => {
+        copyButton.textContent = (await copy(text)) ? t("copied") : t("couldNotCopy");
       });
-      const saveButton = button("Save as .txt", "secondary", () =>
+      const saveButton = button(t("saveAsText"), "secondary", () =>
         saveAsText(text, finding.letter, site.host),
       );
       const row = el("div", "row");
       row.append(copyButton, saveButton);
       const details = el("details");
-      const title = info ? `Read the letter: ${info.title}` : "Read the letter";
+      const title = info ? t("readLetterTitled", info.title) : t("readLetter");
       details.append(el("summary", "", title));
-      if (info?.to) details.append(el("p", "muted small", `Send it to ${info.to}.`));
+      if (info?.to) details.append(el("p", "muted small", t("sendItTo", info.to)));
       details.append(el("pre", "letter", text));
       item.append(row, details);
     }
@@ -161,12 +161,12 @@ function patternFor(url) {
 }
 
 checkButton.addEventListener("click", async () => {
-  footerStatus.textContent = "Checking\u2026";
+  footerStatus.textContent = t("checking");
   try {
     await ask({ kind: "check-tab", tabId: tab.id });
     footerStatus.textContent = "";
   } catch (_) {
-    footerStatus.textContent = "Untick cannot check this page (browser pages and stores are off limits).";
+    footerStatus.textContent = t("cannotCheck");
   }
 });
 
@@ -183,10 +183,10 @@ alwaysButton.addEventListener("click", async () => {
   if (granted) {
     // The background registers the site's content script when the permission arrives.
     await ask({ kind: "sync-sites" }).catch(() => {});
-    footerStatus.textContent = "Untick will check this site every time you visit.";
+    footerStatus.textContent = t("alwaysGranted");
     alwaysButton.disabled = true;
   } else {
-    footerStatus.textContent = "Not changed: the browser did not give permission.";
+    footerStatus.textContent = t("alwaysRefused");
   }
 });
 
@@ -206,6 +206,7 @@ async function targetTab() {
 }
 
 async function start() {
+  localize();
   tab = await targetTab();
   const pattern = tab ? patternFor(tab.url ?? "") : null;
   where.textContent = tab?.url ? new URL(tab.url).hostname || tab.url : "";
@@ -214,7 +215,7 @@ async function start() {
     checkButton.disabled = !tab;
   } else if (await api.permissions.contains({ origins: [pattern] })) {
     alwaysButton.disabled = true;
-    alwaysButton.textContent = "Checked on this site always";
+    alwaysButton.textContent = t("alwaysChecking");
   }
   try {
     const { letters } = await ask({ kind: "letter-list" });
