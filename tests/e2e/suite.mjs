@@ -3,6 +3,7 @@
 
 import { describe, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
 import { launch } from './browsers.mjs';
 import { startProxy, SITE, SITE_HTTP, SITE_HOST } from './proxy.mjs';
 import { Keys, waitFor } from './webdriver.mjs';
@@ -14,6 +15,18 @@ import { expectedLetter } from './letters.mjs';
 const PAINT_TIMEOUT = 8000;
 // After the expected warnings appear, wait this long more to be sure no others follow.
 const SETTLE = 700;
+
+// Chromium calls Google services by itself whatever its flags: the sign-in cookie check
+// (accounts.google.com), the New Tab page (www.google.com), push-messaging check-in
+// (android.clients.google.com), component downloads (*.gvt1.com) and more as versions change.
+// Such a request is set aside only if its host is Google's AND Chromium's NetLog shows the
+// browser itself started every request to it; anything the extension starts is caught by
+// the NetLog check whatever the host.
+const CHROMIUM_OWN_DOMAINS = ['google.com', 'googleapis.com', 'gvt1.com', 'gstatic.com'];
+const isChromiumOwnHost = (hostAndPort) => {
+  const host = hostAndPort.replace(/:\d+$/, '');
+  return CHROMIUM_OWN_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
+};
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -419,7 +432,7 @@ export function defineSuite(browser) {
     });
 
     // Last: it closes the browser to read the whole session's record.
-    test('no request leaves the extension', async () => {
+    test('no request leaves the extension', async (t) => {
       // One more round of everything the extension does on a page, with the copy too.
       await open('register.html');
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
@@ -435,10 +448,13 @@ export function defineSuite(browser) {
         // Chromium itself talks to Google at startup (sign-in cookie check, New Tab page), and
         // that cannot be switched off; its NetLog says who started each request, so only
         // requests it attributes to the browser are set aside here.
+        if (process.env.UNTICK_E2E_NETLOG) copyFileSync(b.netLogFile, process.env.UNTICK_E2E_NETLOG);
         const { leaks, browserOwnHosts } = chromiumNetLogLeaks(b.netLogFile);
         assert.deepEqual(leaks, [], 'requests started by the extension (Chromium NetLog)');
-        const unexplained = strays.filter((r) => !browserOwnHosts.has(r.host));
-        assert.deepEqual(unexplained, [], 'requests the proxy saw that no page asked for');
+        const unexplained = strays.filter((r) => !(isChromiumOwnHost(r.host) && browserOwnHosts.has(r.host)));
+        assert.deepEqual(unexplained, [], 'requests the proxy saw that no page asked for (nor Chromium by itself)');
+        const setAside = strays.map((r) => `${r.method} ${r.url}`);
+        t.diagnostic(`set aside as Chromium's own: ${JSON.stringify([...new Set(setAside)])}`);
       } else {
         assert.deepEqual(strays, [], 'requests the proxy saw that no page asked for');
       }
