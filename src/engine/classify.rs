@@ -43,19 +43,9 @@ pub fn clauses(tokens: &[Token]) -> Vec<&[Token]> {
     out
 }
 
-fn recipients_in(rules: &Rules, tokens: &[Token], among: &[Recipient]) -> Vec<Recipient> {
-    let mut found = Vec::new();
-    for r in &rules.recipients {
-        if among.contains(&r.id) && r.phrases.contains(tokens) && !found.contains(&r.id) {
-            found.push(r.id);
-        }
-    }
-    found
-}
-
 /// Matches of who-phrases, where a longer phrase of one recipient ("training provider")
-/// hides a shorter one of another ("provider").
-pub fn recipients_named(rules: &Rules, tokens: &[Token], among: &[Recipient]) -> Vec<Recipient> {
+/// hides a shorter one of another ("provider"), in rules order.
+fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
     let mut spans: Vec<(Match, Recipient)> = Vec::new();
     for r in &rules.recipients {
         for m in r.phrases.find_all(tokens) {
@@ -70,58 +60,58 @@ pub fn recipients_named(rules: &Rules, tokens: &[Token], among: &[Recipient]) ->
                 && o.end >= m.end
                 && (o.end - o.start) > (m.end - m.start)
         });
-        if !hidden && among.contains(id) && !found.contains(id) {
+        if !hidden && !found.contains(id) {
             found.push(*id);
         }
     }
     found
 }
 
-/// Does this category's wording appear in the clause? Returns the recipients, and
-/// whether the text itself names one of the category's recipients.
-fn category_matches_named(
-    rules: &Rules,
-    c: &CategoryRule,
-    clause: &[Token],
-) -> Option<(Vec<Recipient>, bool)> {
-    let named = !recipients_named(rules, clause, &c.who).is_empty()
-        || (c.phrases_decide && c.phrases.contains(clause));
-    category_matches(rules, c, clause).map(|r| (r, named))
+/// The recipients a text names, among `among`.
+pub fn recipients_named(rules: &Rules, tokens: &[Token], among: &[Recipient]) -> Vec<Recipient> {
+    all_named(rules, tokens)
+        .into_iter()
+        .filter(|r| among.contains(r))
+        .collect()
 }
 
-fn category_matches(rules: &Rules, c: &CategoryRule, clause: &[Token]) -> Option<Vec<Recipient>> {
-    if c.exclude.contains(clause) {
-        return None;
-    }
-    let named = recipients_named(rules, clause, &c.who);
+/// Does this category's wording appear in the clause? `named` is every recipient the
+/// clause names. Returns the warning's recipients, and whether the text itself names
+/// one of the category's own recipients (or uses a phrase that decides).
+fn category_matches(
+    c: &CategoryRule,
+    clause: &[Token],
+    named: &[Recipient],
+) -> Option<(Vec<Recipient>, bool)> {
+    let own: Vec<Recipient> = named
+        .iter()
+        .copied()
+        .filter(|r| c.who.contains(r))
+        .collect();
     let by_phrase = c.phrases.contains(clause);
-    let by_who = !named.is_empty() && c.actions.contains(clause);
-    if !by_phrase && !by_who {
+    let by_who = !own.is_empty() && c.actions.contains(clause);
+    if (!by_phrase && !by_who) || c.exclude.contains(clause) {
         return None;
     }
-    let mut recipients = if named.is_empty() {
-        if c.who.is_empty() {
-            // Marketing names nobody by rule; partners named in the text still count.
-            let all: Vec<Recipient> = rules.recipients.iter().map(|r| r.id).collect();
-            recipients_in(rules, clause, &all)
-                .into_iter()
-                .filter(|r| *r == Recipient::ThirdParty)
-                .collect()
-        } else {
-            c.recipients.clone()
-        }
-    } else {
+    let decides = !own.is_empty() || (c.phrases_decide && by_phrase);
+    let mut recipients = if !own.is_empty() {
+        own
+    } else if c.who.is_empty() {
+        // Marketing names nobody by rule; partners named in the text still count.
         named
+            .iter()
+            .copied()
+            .filter(|r| *r == Recipient::ThirdParty)
+            .collect()
+    } else {
+        c.recipients.clone()
     };
-    for extra in recipients_named(rules, clause, &c.also_recipients) {
-        if !recipients.contains(&extra) {
-            recipients.push(extra);
+    for extra in named.iter().filter(|r| c.also_recipients.contains(r)) {
+        if !recipients.contains(extra) {
+            recipients.push(*extra);
         }
     }
-    if recipients.is_empty() && !c.who.is_empty() {
-        recipients = c.recipients.clone();
-    }
-    Some(recipients)
+    Some((recipients, decides))
 }
 
 /// How many times the wording turns itself round ("untick if you do not want").
@@ -142,11 +132,12 @@ pub fn read_control_text(rules: &Rules, tokens: &[Token]) -> Reading {
         // A category whose recipient the text names beats one matched by a phrase
         // alone ("keep your CV visible to your adviser" is about the adviser).
         let mut fallback: Option<Verdict> = None;
+        let named_here = all_named(rules, clause);
         for c in &rules.categories {
             if c.id == Category::BundledConsent {
                 continue;
             }
-            if let Some((recipients, named)) = category_matches_named(rules, c, clause) {
+            if let Some((recipients, named)) = category_matches(c, clause, &named_here) {
                 let verdict = Verdict {
                     category: c.id,
                     recipients,
@@ -191,11 +182,12 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
         {
             continue;
         }
+        let named_here = all_named(rules, part);
         for c in &rules.categories {
             if !c.statements {
                 continue;
             }
-            if let Some(recipients) = category_matches(rules, c, part) {
+            if let Some((recipients, _)) = category_matches(c, part, &named_here) {
                 return Some(Verdict {
                     category: c.id,
                     recipients,
