@@ -158,6 +158,12 @@ export function defineSuite(browser) {
         assert.ok(w.buttons['Copy refusal text'], `warning beside #${w.anchor} has no "Copy refusal text" button`);
         assert.ok(w.buttons['Untick it'], `warning beside #${w.anchor} has no "Untick it" button`);
       }
+      // The page can see the warning elements themselves: none carries the page's words.
+      for (const w of ws) {
+        for (const a of w.attributes) {
+          assert.ok(!/provider|work coach|CV/i.test(a), `page text in an attribute of the warning beside #${w.anchor}: ${a}`);
+        }
+      }
       // Each warning quotes the words the person read for that control.
       assert.match(warningBeside(ws, 'provider-access').text, /employment support provider to access my account/);
       assert.match(warningBeside(ws, 'adviser-yes').text, /work coach/);
