@@ -176,6 +176,24 @@ fn many_controls_and_long_labels_finish_in_bounds() {
 }
 
 #[test]
+fn layouts_that_wrap_every_control_finish_in_bounds() {
+    // A layout table row around the whole form, and a label left open around it.
+    let controls: String = (0..20_000)
+        .map(|i| format!("<p>Option {i} <input type=checkbox name=c{i} checked></p>"))
+        .collect();
+    for page in [
+        format!("<table><tr><td>Settings</td><td>{controls}</td></tr></table>"),
+        format!("<label>Settings {controls}"),
+        format!("<div>{}</div>", "<span>x</span>".repeat(50_000) + &controls),
+    ] {
+        let (report, took) = timed(&page);
+        check_report(&report);
+        println!("layout page: {took:?}");
+        assert!(took < SLOW_PAGE_LIMIT, "took {took:?}");
+    }
+}
+
+#[test]
 fn bad_input_is_refused_not_panicked_on() {
     assert!(decode_page(b"").is_err());
     assert!(decode_page(b"   \n").is_err());

@@ -52,12 +52,16 @@ fn is_form_control(node: NodeR<'_>) -> bool {
     }
 }
 
+/// Whether a subtree holds a form control. A subtree too big to look through counts
+/// as holding one: it is a section of the page, not a label, and the bound keeps
+/// reading each control's text from growing with the size of the page.
 fn contains_form_control(root: NodeR<'_>) -> bool {
     let mut found = false;
     let mut steps = 0;
     walk(root, |n| {
         steps += 1;
-        if steps > 2000 {
+        if steps > 300 {
+            found = true;
             return Step::Stop;
         }
         if n.id() != root.id() && n.value().is_element() && is_form_control(n) {
@@ -87,11 +91,28 @@ fn ids_text<'a>(doc: &Doc<'a>, used: &mut Used, ids: &str, skip: NodeR<'a>) -> S
     parts.join(" ")
 }
 
-/// The nearest ancestor `label`, within a few levels.
+/// The nearest ancestor `label` that labels only this control. A label left open
+/// around a whole form (broken markup) labels nothing in particular: the text around
+/// each control is read instead, which also keeps the work per control small.
 pub fn wrapping_label<'a>(control: NodeR<'a>) -> Option<NodeR<'a>> {
-    dom::ancestors(control)
+    let label = dom::ancestors(control)
         .take(12)
-        .find(|a| tag(*a) == "label")
+        .find(|a| tag(*a) == "label")?;
+    let mut controls = 0;
+    let mut steps = 0;
+    let mut too_big = false;
+    walk(label, |n| {
+        steps += 1;
+        if steps > 300 {
+            too_big = true;
+            return Step::Stop;
+        }
+        if n.id() != label.id() && n.value().is_element() && is_form_control(n) {
+            controls += 1;
+        }
+        Step::Descend
+    });
+    (!too_big && controls <= 1).then_some(label)
 }
 
 /// The control's accessible name, roughly as a browser computes it.
@@ -258,7 +279,14 @@ fn row_text(anchor: NodeR<'_>, control: NodeR<'_>) -> (String, Option<NodeId>) {
     // radios of the same group are the same control.
     let group = attr(control, "name");
     let mut others = false;
+    let mut steps = 0;
     walk(row, |n| {
+        steps += 1;
+        if steps > 500 {
+            // A row holding a whole section of the page is layout, not a label.
+            others = true;
+            return Step::Stop;
+        }
         if n.value().is_element()
             && n.id() != control.id()
             && is_form_control(n)
@@ -280,38 +308,46 @@ fn row_text(anchor: NodeR<'_>, control: NodeR<'_>) -> (String, Option<NodeId>) {
 fn wrapping_label_text(label: NodeR<'_>, control: NodeR<'_>) -> String {
     let mut raw = String::new();
     let mut passed = false;
-    walk(label, |n| match n.value() {
-        Node::Text(t) => {
-            raw.push_str(&t.text);
-            if raw.len() > LABEL_TEXT.max_bytes {
-                Step::Stop
-            } else {
-                Step::Skip
-            }
+    let mut steps = 0;
+    walk(label, |n| {
+        steps += 1;
+        if steps > 3000 {
+            return Step::Stop;
         }
-        Node::Element(e) => {
-            if n.id() == control.id() {
-                passed = true;
-                raw.push(' ');
-                return Step::Skip;
-            }
-            if n.id() != label.id() && (is_form_control(n) || e.name() == "label") {
-                if passed {
-                    return Step::Stop;
+        match n.value() {
+            Node::Text(t) => {
+                raw.push_str(&t.text);
+                if raw.len() > LABEL_TEXT.max_bytes {
+                    Step::Stop
+                } else {
+                    Step::Skip
                 }
-                raw.clear();
-                return Step::Skip;
             }
-            if dom::is_unread_tag(e.name()) || matches!(e.name(), "select" | "option" | "textarea")
-            {
-                return Step::Skip;
+            Node::Element(e) => {
+                if n.id() == control.id() {
+                    passed = true;
+                    raw.push(' ');
+                    return Step::Skip;
+                }
+                if n.id() != label.id() && (is_form_control(n) || e.name() == "label") {
+                    if passed {
+                        return Step::Stop;
+                    }
+                    raw.clear();
+                    return Step::Skip;
+                }
+                if dom::is_unread_tag(e.name())
+                    || matches!(e.name(), "select" | "option" | "textarea")
+                {
+                    return Step::Skip;
+                }
+                if !is_inline(e.name()) {
+                    raw.push(' ');
+                }
+                Step::Descend
             }
-            if !is_inline(e.name()) {
-                raw.push(' ');
-            }
-            Step::Descend
+            _ => Step::Skip,
         }
-        _ => Step::Skip,
     });
     super::text::collapse_whitespace(&raw)
 }
@@ -330,6 +366,7 @@ fn inside_label(node: NodeR<'_>) -> bool {
 pub fn preceding_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
     let mut cur = anchor;
     let mut steps = 0;
+    let mut siblings = 0;
     loop {
         let prev = match cur.prev_sibling() {
             Some(p) => p,
@@ -341,6 +378,10 @@ pub fn preceding_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
                 _ => return (String::new(), None),
             },
         };
+        siblings += 1;
+        if siblings > 60 {
+            return (String::new(), None);
+        }
         // Text beyond another control belongs to that control.
         if prev.value().is_element() && (is_form_control(prev) || contains_form_control(prev)) {
             return (String::new(), None);
@@ -368,7 +409,7 @@ pub fn preceding_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
                     let block = dom::ancestors(node).find(|a| !is_inline(tag(*a)));
                     return match block {
                         Some(b)
-                            if !b.descendants().take(5000).any(|d| d.id() == anchor.id())
+                            if !anchor.ancestors().any(|d| d.id() == b.id())
                                 && !contains_form_control(b) =>
                         {
                             (text_of(b, LABEL_TEXT), Some(b.id()))
