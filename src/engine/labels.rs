@@ -473,27 +473,34 @@ fn is_inline(name: &str) -> bool {
 /// at a time: most controls are decided by their label, and the rest is not read.
 pub struct Lazy<'a> {
     control: NodeR<'a>,
-    wrapper: Option<NodeR<'a>>,
-    anchor: NodeR<'a>,
+    /// The wrapping label and the node whose surroundings are read; found only when
+    /// the label alone did not decide.
+    around: Option<(Option<NodeR<'a>>, NodeR<'a>)>,
     stage: u8,
     seen: Vec<String>,
 }
 
 impl<'a> Lazy<'a> {
     pub fn new(control: NodeR<'a>) -> Lazy<'a> {
-        let wrapper = wrapping_label(control);
-        // A control inside an empty styled label reads the text after the label.
-        let anchor = match wrapper {
-            Some(l) if wrapping_label_text(l, control).is_empty() => l,
-            _ => control,
-        };
         Lazy {
             control,
-            wrapper,
-            anchor,
+            around: None,
             stage: 0,
             seen: Vec::new(),
         }
+    }
+
+    fn around(&mut self) -> (Option<NodeR<'a>>, NodeR<'a>) {
+        let control = self.control;
+        *self.around.get_or_insert_with(|| {
+            let wrapper = wrapping_label(control);
+            // A control inside an empty styled label reads the text after the label.
+            let anchor = match wrapper {
+                Some(l) if wrapping_label_text(l, control).is_empty() => l,
+                _ => control,
+            };
+            (wrapper, anchor)
+        })
     }
 
     pub fn next(&mut self, doc: &Doc<'a>, used: &mut Used) -> Option<Candidate> {
@@ -502,16 +509,19 @@ impl<'a> Lazy<'a> {
             self.stage = self.stage.saturating_add(1);
             let (source, (text, node)) = match stage {
                 0 => (Source::Label, (label_text(doc, used, self.control), None)),
-                1 => (
-                    Source::Hint,
-                    (hint_text(doc, used, self.control, self.anchor), None),
-                ),
-                2 => (Source::Following, following_text(self.anchor)),
-                3 => (Source::Row, row_text(self.anchor, self.control)),
-                4 => (
-                    Source::Preceding,
-                    preceding_text(self.wrapper.unwrap_or(self.anchor)),
-                ),
+                1 => {
+                    let (_, anchor) = self.around();
+                    (
+                        Source::Hint,
+                        (hint_text(doc, used, self.control, anchor), None),
+                    )
+                }
+                2 => (Source::Following, following_text(self.around().1)),
+                3 => (Source::Row, row_text(self.around().1, self.control)),
+                4 => {
+                    let (wrapper, anchor) = self.around();
+                    (Source::Preceding, preceding_text(wrapper.unwrap_or(anchor)))
+                }
                 _ => return None,
             };
             if !text.is_empty() && !self.seen.contains(&text) {
