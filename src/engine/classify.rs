@@ -47,19 +47,30 @@ pub fn clauses(tokens: &[Token]) -> Vec<&[Token]> {
 /// hides a shorter one of another ("provider"), in rules order.
 fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
     let mut spans: Vec<(Match, Recipient)> = Vec::new();
+    // "my adviser's contact details": the adviser owns the data there, they are not
+    // who it goes to. Such mentions name no one, but still hide phrases inside them.
+    let mut owners: Vec<Match> = Vec::new();
     for r in &rules.recipients {
         for m in r.phrases.find_all(tokens) {
-            spans.push((m, r.id));
+            let possessive = m
+                .end
+                .checked_sub(1)
+                .and_then(|i| tokens.get(i))
+                .is_some_and(|t| t.word.ends_with("'s") || t.word.ends_with("s'"));
+            if possessive {
+                owners.push(m);
+            } else {
+                spans.push((m, r.id));
+            }
         }
     }
     let mut found = Vec::new();
     for (m, id) in &spans {
-        let hidden = spans.iter().any(|(o, oid)| {
-            oid != id
-                && o.start <= m.start
-                && o.end >= m.end
-                && (o.end - o.start) > (m.end - m.start)
-        });
+        let longer = |o: &Match| {
+            o.start <= m.start && o.end >= m.end && (o.end - o.start) > (m.end - m.start)
+        };
+        let hidden = spans.iter().any(|(o, oid)| oid != id && longer(o))
+            || owners.iter().any(|o| o.start <= m.start && o.end >= m.end);
         if !hidden && !found.contains(id) {
             found.push(*id);
         }

@@ -352,12 +352,14 @@ fn wrapping_label_text(label: NodeR<'_>, control: NodeR<'_>) -> String {
     super::text::collapse_whitespace(&raw)
 }
 
-fn inside_label(node: NodeR<'_>) -> bool {
+/// Inside another control's label (a label that also holds `anchor` is broken markup
+/// around the whole form, and its text is read like any other).
+fn inside_label(node: NodeR<'_>, anchor: NodeR<'_>) -> bool {
     dom::ancestors(node).take(12).any(|a| {
         matches!(
             tag(a),
             "label" | "option" | "select" | "button" | "textarea"
-        )
+        ) && !anchor.ancestors().any(|x| x.id() == a.id())
     })
 }
 
@@ -405,7 +407,7 @@ pub fn preceding_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
                 _ => false,
             };
             if let Node::Text(t) = node.value() {
-                if !t.trim().is_empty() && !inside_label(node) {
+                if !t.trim().is_empty() && !inside_label(node, anchor) {
                     let block = dom::ancestors(node).find(|a| !is_inline(tag(*a)));
                     return match block {
                         Some(b)

@@ -11,6 +11,7 @@ mod depth;
 pub(crate) mod dom;
 mod labels;
 mod site;
+pub mod snapshot;
 pub(crate) mod text;
 
 use std::collections::{HashMap, HashSet};
@@ -52,7 +53,13 @@ fn audit(html: &str, url: &str, fragment: bool) -> Report {
     } else {
         Html::parse_document(source)
     };
-    let doc = Doc::new(&parsed, fragment);
+    audit_tree(&parsed, url, fragment)
+}
+
+/// Audits a parsed page, or a piece of one (`fragment`: the HTML parser's fragment shape,
+/// see [`snapshot::tree_from_snapshot`]). Never panics.
+pub fn audit_tree(parsed: &Html, url: &str, fragment: bool) -> Report {
+    let doc = Doc::new(parsed, fragment);
     let mut audit = Audit::new(&doc, rules());
     audit.run();
     Report {
