@@ -14,6 +14,9 @@ use crate::report::{Category, Recipient, Severity};
 /// The rules file as written in the repository.
 pub const RULES_TOML: &str = include_str!("../rules/rules.toml");
 
+/// The same rules as JSON, converted by build.rs: what the engine reads at run time.
+const RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rules.json"));
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
@@ -158,8 +161,19 @@ pub struct Rules {
 impl Rules {
     /// Parses and compiles a rules file. Errors name the problem for the person who
     /// edited the file.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(source: &str) -> Result<Rules, String> {
         let file: RulesFile = toml::from_str(source).map_err(|e| e.to_string())?;
+        Rules::compile(file)
+    }
+
+    /// Reads the rules as build.rs converted them.
+    fn from_json(json: &str) -> Result<Rules, String> {
+        let file: RulesFile = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        Rules::compile(file)
+    }
+
+    fn compile(file: RulesFile) -> Result<Rules, String> {
         let recipients = file
             .recipient
             .into_iter()
@@ -173,8 +187,7 @@ impl Rules {
         for c in file.category {
             let mut letter_by_recipient = BTreeMap::new();
             for (who, letter) in c.letter_by_recipient {
-                let id: Recipient = toml::Value::String(who.clone())
-                    .try_into()
+                let id: Recipient = serde_json::from_value(serde_json::Value::String(who.clone()))
                     .map_err(|_| format!("letter_by_recipient: unknown recipient {who}"))?;
                 letter_by_recipient.insert(id, letter);
             }
@@ -257,7 +270,7 @@ impl Rules {
 pub fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
     RULES.get_or_init(|| {
-        Rules::parse(RULES_TOML).unwrap_or_else(|_| Rules {
+        Rules::from_json(RULES_JSON).unwrap_or_else(|_| Rules {
             recipients: Vec::new(),
             categories: Vec::new(),
             state_wording: StateWording {
@@ -327,6 +340,19 @@ mod tests {
         "escalate-dpo",
         "complain-ico",
     ];
+
+    #[test]
+    fn the_rules_the_engine_reads_are_the_rules_file() {
+        let from_json = Rules::from_json(RULES_JSON).expect("build.rs output parses");
+        let from_toml = Rules::parse(RULES_TOML).expect("rules/rules.toml parses");
+        assert_eq!(from_json.categories.len(), from_toml.categories.len());
+        assert_eq!(from_json.recipients.len(), from_toml.recipients.len());
+        assert_eq!(from_json.sites.len(), from_toml.sites.len());
+        assert_eq!(
+            from_json.state_wording.locked,
+            from_toml.state_wording.locked
+        );
+    }
 
     #[test]
     fn rules_file_parses_and_every_category_is_complete() {

@@ -73,47 +73,47 @@ impl std::error::Error for LetterError {}
 const SOURCES: [(&str, &str); 11] = [
     (
         "withdraw-provider",
-        include_str!("../../letters/withdraw-provider.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-provider.json")),
     ),
     (
         "withdraw-dwp",
-        include_str!("../../letters/withdraw-dwp.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-dwp.json")),
     ),
     (
         "withdraw-site",
-        include_str!("../../letters/withdraw-site.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-site.json")),
     ),
     (
         "decline-site",
-        include_str!("../../letters/decline-site.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/decline-site.json")),
     ),
     (
         "object-public-task",
-        include_str!("../../letters/object-public-task.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/object-public-task.json")),
     ),
     (
         "stop-marketing",
-        include_str!("../../letters/stop-marketing.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/stop-marketing.json")),
     ),
     (
         "make-private",
-        include_str!("../../letters/make-private.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/make-private.json")),
     ),
     (
         "employer-no-share",
-        include_str!("../../letters/employer-no-share.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/employer-no-share.json")),
     ),
     (
         "subject-access",
-        include_str!("../../letters/subject-access.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/subject-access.json")),
     ),
     (
         "escalate-dpo",
-        include_str!("../../letters/escalate-dpo.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/escalate-dpo.json")),
     ),
     (
         "complain-ico",
-        include_str!("../../letters/complain-ico.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/letters/complain-ico.json")),
     ),
 ];
 
@@ -167,7 +167,7 @@ fn load(expected_id: &str, source: &str) -> Result<Letter, LetterError> {
         id: expected_id.to_string(),
         problem,
     };
-    let file: LetterFile = toml::from_str(source).map_err(|e| bad(e.to_string()))?;
+    let file: LetterFile = serde_json::from_str(source).map_err(|e| bad(e.to_string()))?;
     if file.id != expected_id {
         return Err(bad(format!("its id is '{}'", file.id)));
     }

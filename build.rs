@@ -1,0 +1,43 @@
+//! Turns the rules and letter templates, written in TOML for people to edit, into JSON
+//! for the binary and the WebAssembly module: a TOML parser would double the module's
+//! size and slow the extension's first warning. A mistake in a file stops the build
+//! here, naming the file and the line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=letters");
+
+    convert(Path::new("rules/rules.toml"), &out.join("rules.json"));
+
+    let letters_out = out.join("letters");
+    fs::create_dir_all(&letters_out).expect("create OUT_DIR/letters");
+    let mut templates: Vec<PathBuf> = fs::read_dir("letters")
+        .expect("read letters/")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    templates.sort();
+    for path in templates {
+        let name = path.file_stem().expect("a file name").to_owned();
+        convert(&path, &letters_out.join(name).with_extension("json"));
+    }
+}
+
+fn convert(source: &Path, target: &Path) {
+    let text = fs::read_to_string(source)
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", source.display())));
+    let table: toml::Table = toml::from_str(&text)
+        .unwrap_or_else(|e| fail(&format!("{} is not valid TOML:\n{e}", source.display())));
+    let json = serde_json::to_string(&table).expect("TOML values convert to JSON");
+    fs::write(target, json)
+        .unwrap_or_else(|e| fail(&format!("cannot write {}: {e}", target.display())));
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1);
+}
