@@ -201,16 +201,17 @@ mod tests {
 
     #[test]
     fn a_page_is_built_as_the_parser_builds_it() {
-        let snap = r#"[[-1,"html",[]],[0,"head",[]],[0,"body",[]],
-            [2,"input",["type","checkbox","checked",""]],[2,"#text","Share"]]"#;
+        let snap = r##"[[-1,"html",[]],[0,"head",[]],[0,"body",[]],
+            [2,"input",["type","checkbox","checked",""]],[2,"#text","Share"]]"##;
         let built = tree_from_snapshot(snap, false).expect("valid");
-        let parsed = Html::parse_document("<html><head></head><body><input type=checkbox checked>Share");
+        let parsed =
+            Html::parse_document("<html><head></head><body><input type=checkbox checked>Share");
         assert_eq!(shape(&built), shape(&parsed));
     }
 
     #[test]
     fn a_fragment_is_built_as_the_parser_builds_it() {
-        let snap = r#"[[-1,"div",["class","step"]],[0,"#text","Hi"],[-1,"p",[]]]"#;
+        let snap = r##"[[-1,"div",["class","step"]],[0,"#text","Hi"],[-1,"p",[]]]"##;
         let built = tree_from_snapshot(snap, true).expect("valid");
         let parsed = Html::parse_fragment("<div class=step>Hi</div><p></p>");
         assert_eq!(shape(&built), shape(&parsed));
@@ -219,11 +220,11 @@ mod tests {
     #[test]
     fn parents_must_be_earlier_elements() {
         for bad in [
-            r#"[[0,"div",[]]]"#,
-            r#"[[-1,"div",[]],[2,"p",[]],[-1,"p",[]]]"#,
-            r#"[[-1,"#text","x"],[0,"p",[]]]"#,
-            r#"[[-2,"div",[]]]"#,
-            r#"[[-1,"div",[]],[99999999999999999,"p",[]]]"#,
+            r##"[[0,"div",[]]]"##,
+            r##"[[-1,"div",[]],[2,"p",[]],[-1,"p",[]]]"##,
+            r##"[[-1,"#text","x"],[0,"p",[]]]"##,
+            r##"[[-2,"div",[]]]"##,
+            r##"[[-1,"div",[]],[99999999999999999,"p",[]]]"##,
         ] {
             assert!(
                 matches!(
@@ -241,12 +242,12 @@ mod tests {
             "",
             "{}",
             "[1]",
-            r#"[[-1,"div",["odd"]]]"#,
-            r#"[[-1,"#text",[]]]"#,
-            r#"[[-1,"div","text"]]"#,
-            r#"[[-1,"",[]]]"#,
-            r#"[[-1.5,"div",[]]]"#,
-            r#"[[-1,"div",[]]"#,
+            r##"[[-1,"div",["odd"]]]"##,
+            r##"[[-1,"#text",[]]]"##,
+            r##"[[-1,"div","text"]]"##,
+            r##"[[-1,"",[]]]"##,
+            r##"[[-1.5,"div",[]]]"##,
+            r##"[[-1,"div",[]]"##,
         ] {
             assert!(
                 matches!(
