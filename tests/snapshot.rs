@@ -1,0 +1,332 @@
+//! The extension's snapshot path (`audit_snapshot`: the browser's tree as JSON) decides
+//! exactly as the HTML path (`audit`: the page parsed here) for every fixture page, and
+//! refuses or bounds bad snapshots without panicking.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ego_tree::NodeRef;
+use proptest::prelude::*;
+use scraper::{Html, Node};
+use serde_json::{json, Value};
+use untick::{audit, audit_fragment, audit_snapshot, Report, SnapshotError};
+
+/// Elements whose content the content script leaves out (it keeps the element).
+const EMPTIED: [&str; 4] = ["script", "style", "template", "noscript"];
+
+/// What the content script sends for the subtrees rooted at `roots` (each a child of the
+/// snapshot's root): the same walk, over scraper's tree instead of the live DOM.
+fn snapshot_of<'a>(roots: impl IntoIterator<Item = NodeRef<'a, Node>>) -> String {
+    let mut nodes: Vec<Value> = Vec::new();
+    // (node, parent index) still to visit, in document order from the end.
+    let mut pending: Vec<(NodeRef<'a, Node>, i64)> =
+        roots.into_iter().map(|n| (n, -1)).collect::<Vec<_>>();
+    pending.reverse();
+    while let Some((node, parent)) = pending.pop() {
+        match node.value() {
+            Node::Element(e) => {
+                if e.name() == "untick-warning" {
+                    continue;
+                }
+                let index = nodes.len() as i64;
+                let attrs: Vec<&str> = e.attrs().flat_map(|(k, v)| [k, v]).collect();
+                nodes.push(json!([parent, e.name(), attrs]));
+                if !EMPTIED.contains(&e.name()) {
+                    let children: Vec<_> = node.children().collect();
+                    pending.extend(children.into_iter().rev().map(|c| (c, index)));
+                }
+            }
+            Node::Text(t) => {
+                // Adjacent text nodes are one, as the parser would make them.
+                let after_text = node
+                    .prev_sibling()
+                    .is_some_and(|p| matches!(p.value(), Node::Text(_)));
+                if let Some(last) = nodes.last_mut().filter(|_| after_text) {
+                    let joined = format!("{}{}", last[2].as_str().unwrap_or(""), &*t.text);
+                    last[2] = Value::String(joined);
+                } else {
+                    nodes.push(json!([parent, "#text", &*t.text]));
+                }
+            }
+            // Comments, doctypes and processing instructions are not sent.
+            _ => {}
+        }
+    }
+    Value::Array(nodes).to_string()
+}
+
+fn page_snapshot(html: &Html) -> String {
+    snapshot_of([*html.root_element()])
+}
+
+/// A parsed fragment sits under an `<html>` element under the fragment root; the
+/// content script sends the nodes under the piece's parent, which that `<html>` stands for.
+fn fragment_snapshot(html: &Html) -> String {
+    snapshot_of(html.root_element().children())
+}
+
+fn as_json(report: &Report) -> Value {
+    serde_json::to_value(report).expect("reports serialise")
+}
+
+struct Fixture {
+    name: String,
+    html: String,
+    url: String,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/pages exists")
+        .filter_map(|e| {
+            let file = e.ok()?.file_name().to_string_lossy().to_string();
+            file.strip_suffix(".html").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let html = std::fs::read_to_string(dir.join(format!("{name}.html"))).expect("page");
+            let expected: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join(format!("{name}.expected.json")))
+                    .expect("expectation"),
+            )
+            .expect("expectation is JSON");
+            let url = expected["url"].as_str().expect("url").to_string();
+            Fixture { name, html, url }
+        })
+        .collect()
+}
+
+#[test]
+fn every_fixture_page_gets_the_same_findings_from_its_snapshot() {
+    let pages = fixtures();
+    assert!(pages.len() > 50, "fixture corpus found");
+    let mut with_findings = 0;
+    for page in &pages {
+        let parsed = Html::parse_document(&page.html);
+        let from_html = audit(&page.html, &page.url);
+        let from_snapshot = audit_snapshot(&page_snapshot(&parsed), &page.url, false)
+            .unwrap_or_else(|e| panic!("{}: {e}", page.name));
+        assert_eq!(
+            as_json(&from_snapshot),
+            as_json(&from_html),
+            "{}: snapshot and HTML disagree",
+            page.name
+        );
+        with_findings += usize::from(!from_html.findings.is_empty());
+    }
+    // The comparison means something only if pages have findings to disagree on.
+    assert!(
+        with_findings > 30,
+        "only {with_findings} pages with findings"
+    );
+}
+
+#[test]
+fn every_fixture_page_as_a_fragment_gets_the_same_findings_from_its_snapshot() {
+    for page in fixtures() {
+        let parsed = Html::parse_fragment(&page.html);
+        let from_html = audit_fragment(&page.html, &page.url);
+        let from_snapshot = audit_snapshot(&fragment_snapshot(&parsed), &page.url, true)
+            .unwrap_or_else(|e| panic!("{}: {e}", page.name));
+        assert_eq!(
+            as_json(&from_snapshot),
+            as_json(&from_html),
+            "{}: fragment snapshot and HTML disagree",
+            page.name
+        );
+        for finding in &from_snapshot.findings {
+            assert!(
+                finding.selector.starts_with(":scope > "),
+                "{}",
+                finding.selector
+            );
+        }
+    }
+}
+
+#[test]
+fn a_new_part_of_a_page_is_audited_against_its_parent() {
+    // The content script sends the added element as the only child of the snapshot's root
+    // (the element's parent), so selectors name it as `:scope`'s first of its type.
+    let snap = json!([
+        [-1, "div", ["class", "step-2"]],
+        [0, "label", []],
+        [1, "input", ["type", "checkbox", "checked", ""]],
+        [
+            1,
+            "#text",
+            "Let your work coach see your job search activity"
+        ],
+    ])
+    .to_string();
+    let report = audit_snapshot(&snap, "https://example.org/register", true).expect("valid");
+    let selectors: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.selector.as_str())
+        .collect();
+    assert_eq!(
+        selectors,
+        [":scope > div:nth-of-type(1) > label:nth-of-type(1) > input:nth-of-type(1)"]
+    );
+    // The same piece, after the person switched it off, is no longer on now.
+    let switched_off = json!([
+        [-1, "div", ["class", "step-2"]],
+        [0, "label", []],
+        [
+            1,
+            "input",
+            [
+                "type",
+                "checkbox",
+                "checked",
+                "",
+                "data-untick-now",
+                "off",
+                "data-untick-user",
+                "off"
+            ]
+        ],
+        [
+            1,
+            "#text",
+            "Let your work coach see your job search activity"
+        ],
+    ])
+    .to_string();
+    let report = audit_snapshot(&switched_off, "https://example.org/register", true).expect("ok");
+    assert_eq!(report.findings.len(), 1);
+    assert!(!report.findings[0].on_now);
+}
+
+#[test]
+fn bad_snapshots_are_errors() {
+    let url = "https://example.org/";
+    assert!(matches!(
+        audit_snapshot("<html><body>", url, false),
+        Err(SnapshotError::Malformed(_))
+    ));
+    assert!(matches!(
+        audit_snapshot(r#"{"nodes": []}"#, url, false),
+        Err(SnapshotError::Malformed(_))
+    ));
+    // A parent after its child, and a parent that does not exist.
+    assert!(matches!(
+        audit_snapshot(r#"[[1,"div",[]],[-1,"div",[]]]"#, url, false),
+        Err(SnapshotError::BadParent { index: 0 })
+    ));
+    assert!(matches!(
+        audit_snapshot(r#"[[-1,"div",[]],[7,"p",[]]]"#, url, false),
+        Err(SnapshotError::BadParent { index: 1 })
+    ));
+    assert!(matches!(
+        audit_snapshot(
+            r#"[[-1,"div",[]],[0,"p",[]],[0,"p",[]],[1,"i",[]],[4,"b",[]]]"#,
+            url,
+            false
+        ),
+        Err(SnapshotError::BadParent { index: 4 })
+    ));
+    // Text has no children.
+    assert!(matches!(
+        audit_snapshot(r##"[[-1,"#text","x"],[0,"input",[]]]"##, url, true),
+        Err(SnapshotError::BadParent { index: 1 })
+    ));
+}
+
+#[test]
+fn a_snapshot_with_too_many_nodes_is_refused() {
+    let count = untick::engine::snapshot::MAX_NODES + 1;
+    let mut snap = String::with_capacity(count * 16);
+    snap.push('[');
+    for i in 0..count {
+        if i > 0 {
+            snap.push(',');
+        }
+        snap.push_str(r##"[-1,"#text","x"]"##);
+    }
+    snap.push(']');
+    assert_eq!(
+        audit_snapshot(&snap, "https://example.org/", false).err(),
+        Some(SnapshotError::TooManyNodes)
+    );
+}
+
+#[test]
+fn very_deep_nesting_is_bounded() {
+    let levels = 100_000;
+    let mut nodes: Vec<Value> = vec![json!([-1, "html", []]), json!([0, "body", []])];
+    for i in 0..levels {
+        nodes.push(json!([i + 1, "div", []]));
+    }
+    let innermost = levels + 1;
+    nodes.push(json!([innermost, "label", []]));
+    nodes.push(json!([
+        innermost + 1,
+        "input",
+        ["type", "checkbox", "checked", ""]
+    ]));
+    nodes.push(json!([
+        innermost + 1,
+        "#text",
+        "Share my CV with my work coach"
+    ]));
+    let snap = Value::Array(nodes).to_string();
+    let began = Instant::now();
+    let report = audit_snapshot(&snap, "https://example.org/", false).expect("valid");
+    assert!(
+        began.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        began.elapsed()
+    );
+    assert!(report.findings.len() <= untick::engine::MAX_FINDINGS);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any list of nodes, well formed or not, gives a report or an error, never a panic.
+    #[test]
+    fn arbitrary_snapshots_never_panic(
+        nodes in prop::collection::vec(
+            (
+                -2i64..40,
+                prop::sample::select(vec![
+                    "#text", "div", "label", "input", "fieldset", "legend", "select", "option",
+                    "p", "html", "body", "", "#comment", "untick-warning",
+                ]),
+                prop::collection::vec(
+                    prop::sample::select(vec![
+                        "type", "checkbox", "checked", "id", "x", "for", "role", "switch",
+                        "aria-checked", "true", "data-untick-now", "off", "name", "share",
+                    ]),
+                    0..6,
+                ),
+                "[a-zA-Z <>&]{0,30}",
+            ),
+            0..60,
+        ),
+        fragment in any::<bool>(),
+    ) {
+        let snap = Value::Array(
+            nodes
+                .into_iter()
+                .map(|(parent, tag, attrs, text)| {
+                    if tag == "#text" {
+                        json!([parent, tag, text])
+                    } else {
+                        json!([parent, tag, attrs])
+                    }
+                })
+                .collect(),
+        )
+        .to_string();
+        if let Ok(report) = audit_snapshot(&snap, "https://example.org/", fragment) {
+            prop_assert!(report.findings.len() <= untick::engine::MAX_FINDINGS);
+        }
+    }
+}
