@@ -374,3 +374,16 @@ fn findings_are_capped() {
     let f = findings(&body);
     assert_eq!(f.len(), untick::engine::MAX_FINDINGS);
 }
+
+#[test]
+fn a_box_with_its_own_words_does_not_borrow_the_text_before_it() {
+    let f = only(
+        r#"<p id="s">Your adviser can see your account.</p>
+        <label><input type="checkbox" checked> I agree to the terms and conditions</label>
+        <label><input type="checkbox" checked> Keep my searches</label>"#,
+    );
+    assert_eq!((f.control, f.selector.as_str()), (Control::Statement, "#s"));
+    // With no words of its own, the text before a box is its label.
+    let g = only(r#"<p>Let my adviser see my CV</p><input type="checkbox" id="b" checked>"#);
+    assert_eq!((g.control, g.selector.as_str()), (Control::Checkbox, "#b"));
+}

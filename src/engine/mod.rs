@@ -385,6 +385,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         let mut lazy = labels::Lazy::new(c);
         let mut answer: Option<(bool, String)> = None;
         let mut own: Option<String> = None;
+        let mut own_label = false;
         while let Some(cand) = lazy.next(self.doc, &mut self.used) {
             let tokens = tokenize(&cand.text);
             let is_own = matches!(cand.source, Source::Label | Source::Following);
@@ -432,12 +433,33 @@ impl<'d, 'a> Audit<'d, 'a> {
                     return Decision::Shares(v, label);
                 }
                 Reading::Nothing => {
-                    if answer.is_none() && cand.source == Source::Label {
-                        if let Some(yes) = classify::answer(self.rules, &tokens) {
-                            answer = Some((yes, cand.text.clone()));
+                    if cand.source == Source::Label {
+                        // A bare answer ("Yes", "No thanks") looks for its question.
+                        let bare = tokens.len() <= 4;
+                        match classify::answer(self.rules, &tokens).filter(|_| bare) {
+                            Some(yes) => answer = Some((yes, cand.text.clone())),
+                            // A box with words of its own ("I accept the terms") is
+                            // about those words: text around it is not its label.
+                            None => own_label = true,
                         }
                     }
                 }
+            }
+            if own_label && cand.source != Source::Label {
+                break;
+            }
+            if own_label && cand.source == Source::Label {
+                // Its hint (aria-describedby, hint text) may still say what it does.
+                if let Some(hint) = lazy.next(self.doc, &mut self.used) {
+                    if hint.source == Source::Hint {
+                        if let Reading::Sharing(v) =
+                            classify::read_control_text(self.rules, &tokenize(&hint.text))
+                        {
+                            return Decision::Shares(v, hint.text);
+                        }
+                    }
+                }
+                break;
             }
         }
         Decision::Nothing(own)
