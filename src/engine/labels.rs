@@ -222,24 +222,7 @@ fn is_line_break(node: NodeR<'_>) -> bool {
             let name = e.name();
             name == "br"
                 || name == "hr"
-                || !matches!(
-                    name,
-                    "a" | "b"
-                        | "i"
-                        | "em"
-                        | "strong"
-                        | "span"
-                        | "font"
-                        | "u"
-                        | "small"
-                        | "abbr"
-                        | "code"
-                        | "mark"
-                        | "sup"
-                        | "sub"
-                        | "big"
-                        | "tt"
-                )
+                || !is_inline(name)
                 || is_form_control(node)
                 || contains_form_control(node)
         }
