@@ -15,7 +15,7 @@ function loadEngine() {
     engineReady = initEngine({ module_or_path: api.runtime.getURL("wasm/untick_bg.wasm") }).then(
       () => {
         // The engine builds its rules on first use; do it now rather than in the first audit.
-        engine.audit("<!DOCTYPE html><p>", "https://untick.invalid/");
+        engine.audit_snapshot('[[-1,"html",[]]]', "https://untick.invalid/", false);
       },
     );
     engineReady.catch(() => {
@@ -134,10 +134,9 @@ async function handle(message, sender) {
   switch (message?.kind) {
     case "audit": {
       await loadEngine();
-      const html = String(message.html ?? "");
+      const snapshot = String(message.snapshot ?? "");
       const url = String(message.url ?? "");
-      const report = message.fragment ? engine.audit_fragment(html, url) : engine.audit(html, url);
-      return { report };
+      return { report: engine.audit_snapshot(snapshot, url, Boolean(message.fragment)) };
     }
     case "findings": {
       const tabId = sender.tab?.id;

@@ -77,71 +77,138 @@
 
   // ---- snapshot ----------------------------------------------------------------------
 
-  // A copy of `root` in an inert document (no scripts, no loads, no custom elements),
-  // with each control's default written into the standard attributes and its live and
-  // user-set state into data-untick-now / data-untick-user. Also returns the map from
-  // copied elements back to the live ones.
-  function snapshot(root) {
-    rememberDefaults(root);
-    const inert = document.implementation.createHTMLDocument("");
-    const copy = inert.importNode(root, true);
-    const liveAll = [root, ...root.querySelectorAll("*")];
-    const copyAll = [copy, ...copy.querySelectorAll("*")];
-    const toLive = new Map();
-    const count = Math.min(liveAll.length, copyAll.length);
-    for (let i = 0; i < count; i += 1) toLive.set(copyAll[i], liveAll[i]);
+  // Elements whose content the engine never reads: sent, but empty.
+  const EMPTIED = new Set(["script", "style", "template", "noscript"]);
+  // Only Untick writes these; a page must not be able to pretend the person acted.
+  const OWN_ATTRIBUTES = new Set(["data-untick-now", "data-untick-user"]);
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-    // Only Untick writes these; a page must not be able to pretend the person acted.
-    for (const node of copy.querySelectorAll("[data-untick-now], [data-untick-user]")) {
-      node.removeAttribute("data-untick-now");
-      node.removeAttribute("data-untick-user");
-    }
-    for (let i = 0; i < count; i += 1) {
-      const live = liveAll[i];
-      if (!defaults.has(live)) continue;
-      const node = copyAll[i];
-      const first = defaults.get(live);
-      const now = isOn(live);
-      writeDefault(node, first);
-      if (now !== first) node.setAttribute("data-untick-now", now ? "on" : "off");
-      if (userStates.has(live)) {
-        node.setAttribute("data-untick-user", userStates.get(live) ? "on" : "off");
-      }
-    }
-    for (const warning of copy.querySelectorAll("untick-warning")) warning.remove();
-    for (const node of copy.querySelectorAll("script, style")) node.textContent = "";
-
-    let html;
-    let scope;
-    if (root === document.documentElement) {
-      inert.replaceChild(copy, inert.documentElement);
-      html = `<!DOCTYPE html>\n${copy.outerHTML}`;
-      scope = inert;
-    } else {
-      scope = inert.createElement("div");
-      scope.append(copy);
-      html = copy.outerHTML;
-    }
-    return { html, scope, toLive };
+  // The engine reads UTF-8: a lone surrogate (possible in DOM strings) becomes U+FFFD,
+  // as it would when the text is encoded.
+  function wellFormed(text) {
+    if (typeof text.isWellFormed === "function") return text.isWellFormed() ? text : text.toWellFormed();
+    return text.replace(LONE_SURROGATE, "\uFFFD");
   }
 
-  function writeDefault(node, on) {
-    const tag = node.localName;
-    if (tag === "input") node.toggleAttribute("checked", on);
-    else if (tag === "option") node.toggleAttribute("selected", on);
-    else if (["true", "false"].includes(node.getAttribute("aria-checked") ?? "false")) {
-      node.setAttribute("aria-checked", on ? "true" : "false");
+  // `root` and everything under it, read from the live page without copying it: a flat
+  // list in document order of [parent, tag, [name, value, ...]] for an element and
+  // [parent, "#text", text] for text, parent being an earlier element's index or -1
+  // (docs/extension.md). Each control's default is written into the standard attributes
+  // and its live and user-set state into data-untick-now / data-untick-user. Also keeps
+  // the live element of each entry, to map the engine's selectors back.
+  function snapshot(root) {
+    rememberDefaults(root);
+    const nodes = [];
+    const live = [];
+    const parents = []; // parent index of each open element, outermost first
+    let parent = -1;
+    let node = root;
+    for (;;) {
+      let index = -1;
+      if (node.nodeType === Node.ELEMENT_NODE && node.localName !== "untick-warning") {
+        index = nodes.length;
+        nodes.push([parent, node.localName, attributesOf(node)]);
+        live[index] = node;
+      } else if (node.nodeType === Node.TEXT_NODE) {
+        const last = nodes[nodes.length - 1];
+        // Adjacent text nodes are one text, as the HTML parser would make them.
+        if (node.previousSibling?.nodeType === Node.TEXT_NODE && last?.[1] === "#text" && last[0] === parent) {
+          last[2] += wellFormed(node.data);
+        } else {
+          nodes.push([parent, "#text", wellFormed(node.data)]);
+        }
+      }
+      // Comments and Untick's own warnings are left out.
+      if (index >= 0 && node.firstChild && !EMPTIED.has(node.localName)) {
+        parents.push(parent);
+        parent = index;
+        node = node.firstChild;
+        continue;
+      }
+      while (node !== root && !node.nextSibling) {
+        node = node.parentNode;
+        parent = parents.pop();
+      }
+      if (node === root) break;
+      node = node.nextSibling;
     }
+    return { json: JSON.stringify(nodes), nodes, live, children: null, ids: null };
+  }
+
+  function attributesOf(element) {
+    const out = [];
+    for (const { name, value } of element.attributes) {
+      if (!OWN_ATTRIBUTES.has(name)) out.push(name, wellFormed(value));
+    }
+    if (!defaults.has(element)) return out;
+    const first = defaults.get(element);
+    writeDefault(element, out, first);
+    const now = isOn(element);
+    if (now !== first) out.push("data-untick-now", now ? "on" : "off");
+    if (userStates.has(element)) out.push("data-untick-user", userStates.get(element) ? "on" : "off");
+    return out;
+  }
+
+  // The state as first seen, in the attribute the engine reads for it.
+  function writeDefault(element, attributes, on) {
+    const tag = element.localName;
+    const name = tag === "input" ? "checked" : tag === "option" ? "selected" : "aria-checked";
+    let at = -1;
+    for (let i = 0; i < attributes.length; i += 2) if (attributes[i] === name) at = i;
+    if (name === "aria-checked") {
+      // A mixed or odd value is left as the page wrote it.
+      if (at >= 0 && !["true", "false"].includes(attributes[at + 1])) return;
+      if (at < 0) attributes.push(name, "");
+      attributes[at < 0 ? attributes.length - 1 : at + 1] = on ? "true" : "false";
+    } else if (on && at < 0) {
+      attributes.push(name, "");
+    } else if (!on && at >= 0) {
+      attributes.splice(at, 2);
+    }
+  }
+
+  // The snapshot entry an engine selector names. The engine writes selectors of one
+  // shape: a start (`html`, `:scope` or `#id`) then `tag:nth-of-type(n)` steps joined by
+  // " > ", with ids and tags escaped as CSS.escape does.
+  function findInSnapshot(selector, snap) {
+    if (!snap.children) {
+      snap.children = new Map([[-1, []]]);
+      snap.ids = new Map();
+      snap.nodes.forEach(([parent, tag, attributes], index) => {
+        if (tag === "#text") return;
+        snap.children.get(parent)?.push(index);
+        snap.children.set(index, []);
+        for (let i = 0; i < attributes.length; i += 2) {
+          if (attributes[i] !== "id") continue;
+          const key = CSS.escape(attributes[i + 1]);
+          if (!snap.ids.has(key)) snap.ids.set(key, index);
+        }
+      });
+    }
+    const [start, ...steps] = selector.split(" > ");
+    let current;
+    if (start === ":scope") current = -1;
+    else if (start === "html") current = snap.children.get(-1).find((i) => snap.nodes[i][1] === "html");
+    else if (start.startsWith("#")) current = snap.ids.get(start.slice(1));
+    if (current === undefined) return null;
+    for (const step of steps) {
+      const match = /^(.+):nth-of-type\((\d+)\)$/.exec(step);
+      if (!match) return null;
+      const [, tag, nth] = match;
+      const ofType = snap.children.get(current).filter((i) => CSS.escape(snap.nodes[i][1]) === tag);
+      current = ofType[Number(nth) - 1];
+      if (current === undefined) return null;
+    }
+    return current >= 0 ? snap.live[current] : null;
   }
 
   // Finds the live element an engine selector names, through the snapshot it was made from.
   function resolve(selector, snap, liveRoot) {
     if (!selector) return null;
     try {
-      const copied = snap.scope.querySelector(selector);
-      const live = copied ? snap.toLive.get(copied) : null;
+      const live = findInSnapshot(selector, snap);
       if (live && live.isConnected) return live;
-      // Parsing the snapshot can differ from the live tree; try the live page as it is.
+      // The element has gone since the snapshot; try the live page as it is.
       const base = liveRoot === document.documentElement ? document : liveRoot.parentElement;
       return base ? base.querySelector(selector) : null;
     } catch (_) {
@@ -162,7 +229,7 @@
     const snap = snapshot(root);
     const { report } = await ask({
       kind: "audit",
-      html: snap.html,
+      snapshot: snap.json,
       url: location.href,
       fragment,
     });

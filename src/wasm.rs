@@ -16,16 +16,14 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Audit a whole page snapshot (HTML with live state written in) at `url`.
+/// Audit the content script's snapshot of a page (a JSON tree, docs/extension.md) at
+/// `url`; with `fragment`, of a piece of a page, selectors starting with `:scope` at the
+/// piece's parent. The HTML parser is not part of the module: the browser has parsed.
 #[wasm_bindgen]
-pub fn audit(html: &str, url: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::audit(html, url))
-}
-
-/// Audit a piece of a page; selectors start with `:scope` (relative to the piece's parent).
-#[wasm_bindgen]
-pub fn audit_fragment(html: &str, url: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::audit_fragment(html, url))
+pub fn audit_snapshot(json: &str, url: &str, fragment: bool) -> Result<JsValue, JsError> {
+    let report =
+        crate::audit_snapshot(json, url, fragment).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&report)
 }
 
 /// The letter library: `[{id, title, to}]`.
