@@ -105,40 +105,52 @@
     let node = root;
     for (;;) {
       let index = -1;
-      if (node.nodeType === Node.ELEMENT_NODE && node.localName !== "untick-warning") {
-        index = nodes.length;
-        nodes.push([parent, node.localName, attributesOf(node)]);
-        live[index] = node;
-      } else if (node.nodeType === Node.TEXT_NODE) {
+      // Each DOM property read is costly in a content script (Firefox's Xray wrappers):
+      // read each once, and only when needed.
+      const type = node.nodeType;
+      let tag = "";
+      if (type === Node.ELEMENT_NODE) {
+        tag = node.localName;
+        if (tag !== "untick-warning") {
+          index = nodes.length;
+          nodes.push([parent, tag, attributesOf(node)]);
+          live[index] = node;
+        }
+      } else if (type === Node.TEXT_NODE) {
         const last = nodes[nodes.length - 1];
         // Adjacent text nodes are one text, as the HTML parser would make them.
-        if (node.previousSibling?.nodeType === Node.TEXT_NODE && last?.[1] === "#text" && last[0] === parent) {
+        if (last?.[1] === "#text" && last[0] === parent && node.previousSibling?.nodeType === Node.TEXT_NODE) {
           last[2] += wellFormed(node.data);
         } else {
           nodes.push([parent, "#text", wellFormed(node.data)]);
         }
       }
       // Comments and Untick's own warnings are left out.
-      if (index >= 0 && node.firstChild && !EMPTIED.has(node.localName)) {
+      const child = index >= 0 && !EMPTIED.has(tag) ? node.firstChild : null;
+      if (child) {
         parents.push(parent);
         parent = index;
-        node = node.firstChild;
+        node = child;
         continue;
       }
-      while (node !== root && !node.nextSibling) {
+      let next = node === root ? null : node.nextSibling;
+      while (!next && node !== root) {
         node = node.parentNode;
         parent = parents.pop();
+        next = node === root ? null : node.nextSibling;
       }
-      if (node === root) break;
-      node = node.nextSibling;
+      if (!next) break;
+      node = next;
     }
     return { json: JSON.stringify(nodes), nodes, live, children: null, ids: null };
   }
 
   function attributesOf(element) {
     const out = [];
-    for (const { name, value } of element.attributes) {
-      if (!OWN_ATTRIBUTES.has(name)) out.push(name, wellFormed(value));
+    if (element.hasAttributes()) {
+      for (const name of element.getAttributeNames()) {
+        if (!OWN_ATTRIBUTES.has(name)) out.push(name, wellFormed(element.getAttribute(name) ?? ""));
+      }
     }
     if (!defaults.has(element)) return out;
     const first = defaults.get(element);
