@@ -80,6 +80,13 @@ struct State {
     user: Option<bool>,
 }
 
+impl State {
+    /// The person switched it off and the page switched it back on.
+    fn reticked(self) -> bool {
+        self.user == Some(false) && self.now
+    }
+}
+
 fn on_off(value: &str) -> Option<bool> {
     match value {
         "on" => Some(true),
@@ -489,7 +496,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                     locked: false,
                     kind: Kind::Bundled,
                     on_now: true,
-                    reticked: st.user == Some(false) && st.now,
+                    reticked: st.reticked(),
                     switch_off: None,
                 });
             }
@@ -727,7 +734,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             locked,
             kind: if locked { Kind::Locked } else { Kind::Chosen },
             on_now: st.now,
-            reticked: st.user == Some(false) && st.now,
+            reticked: st.reticked(),
             switch_off,
         })
     }
@@ -790,7 +797,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             locked,
             kind: if locked { Kind::Locked } else { Kind::Chosen },
             on_now: st.now,
-            reticked: st.user == Some(false) && st.now,
+            reticked: st.reticked(),
             switch_off,
         })
     }
