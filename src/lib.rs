@@ -21,6 +21,20 @@ pub use report::{
 };
 pub use text_report::text_report;
 
+/// A small registration form, as an extension snapshot, that the extension audits once at
+/// start so the browser compiles the engine before the first page asks: a pre-ticked sharing box, a radio group, a
+/// switch, an announcement and a benign box.
+pub const WARM_UP_SNAPSHOT: &str = r##"[[-1,"html",[]],[0,"body",[]],[1,"form",[]],
+[2,"label",[]],[3,"input",["type","checkbox","checked",""]],
+[3,"#text","Allow my employment support provider to access my account"],
+[2,"fieldset",[]],[6,"legend",[]],[7,"#text","Can your work coach see your job search activity?"],
+[6,"label",[]],[9,"input",["type","radio","name","a","value","yes","checked",""]],[9,"#text","Yes"],
+[6,"label",[]],[12,"input",["type","radio","name","a","value","no"]],[12,"#text","No"],
+[2,"span",["id","cv"]],[15,"#text","Make my CV public"],
+[2,"button",["role","switch","aria-checked","true","aria-labelledby","cv"]],
+[2,"p",[]],[18,"#text","Your adviser will be able to see your account."],
+[2,"label",[]],[20,"input",["type","checkbox","checked",""]],[20,"#text","Remember me"]]"##;
+
 /// Audit a whole page. Never panics, whatever the input.
 pub fn audit(html: &str, url: &str) -> Report {
     engine::audit_document(html, url)

@@ -330,3 +330,17 @@ proptest! {
         }
     }
 }
+
+/// The extension's warm-up form must reach the code a real audit runs: findings of
+/// several kinds, and the benign box left alone.
+#[test]
+fn warm_up_snapshot_exercises_findings() {
+    let report = untick::audit_snapshot(untick::WARM_UP_SNAPSHOT, "https://untick.invalid/", false)
+        .expect("the warm-up snapshot is well formed");
+    let labels: Vec<&str> = report.findings.iter().map(|f| f.label.as_str()).collect();
+    assert!(report.findings.len() >= 3, "warm-up findings: {labels:?}");
+    assert!(
+        !labels.iter().any(|label| label.contains("Remember me")),
+        "{labels:?}"
+    );
+}
