@@ -4,7 +4,7 @@
 CARGO ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
-.PHONY: all tools cli wasm extension test test-rust test-letters lint test-e2e bench letters clean
+.PHONY: all tools cli wasm extension test test-rust test-letters lint test-extension test-e2e bench letters clean
 
 all: cli extension
 
@@ -22,7 +22,7 @@ wasm: tools
 extension: wasm
 	@scripts/build-extension.sh $(VERSION)
 
-test: all test-rust test-letters lint test-e2e
+test: all test-rust test-letters lint test-extension test-e2e
 
 test-rust:
 	$(CARGO) fmt --all -- --check
@@ -35,6 +35,10 @@ test-letters: cli
 
 lint: extension
 	node_modules/.bin/web-ext lint --source-dir dist/firefox --warnings-as-errors --self-hosted=false
+
+# The background's JavaScript around the engine, with the module as built (Node, no browser).
+test-extension: extension
+	node --test tests/extension/
 
 test-e2e: extension
 	@scripts/ensure-tools.sh browsers

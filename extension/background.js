@@ -1,33 +1,18 @@
 // Untick's background: runs the engine (Rust compiled to WebAssembly) for the content
 // script and the popup, renders letters, and keeps the toolbar badge. One file serves
 // as Chrome's module service worker and Firefox's background script.
-import initEngine, * as engine from "./wasm/untick.js";
+import { createEngine } from "./engine.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
+const engine = createEngine(api.runtime.getURL("wasm/untick_bg.wasm"));
 
 // The content script, as the manifest declares it; also injected on request.
-const CONTENT_FILES = ["shared/warning.js", "content.js"];
+const CONTENT_FILES = ["shared/channel.js", "shared/warning.js", "content.js"];
 const SITE_SCRIPT_PREFIX = "untick-site-";
 
-let engineReady = null;
-function loadEngine() {
-  if (!engineReady) {
-    engineReady = initEngine({ module_or_path: api.runtime.getURL("wasm/untick_bg.wasm") }).then(
-      () => {
-        // The engine builds its rules on first use; do it now rather than in the first audit.
-        engine.audit_snapshot('[[-1,"html",[]]]', "https://untick.invalid/", false);
-      },
-    );
-    engineReady.catch(() => {
-      engineReady = null; // try again on the next request
-    });
-  }
-  return engineReady;
-}
-
-function today() {
+async function today() {
   const now = new Date();
-  return engine.uk_date(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  return engine.call("uk_date", now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
 // ---- per-tab findings -----------------------------------------------------------------
@@ -70,13 +55,12 @@ async function forgetClosedTabs() {
 // ---- letters --------------------------------------------------------------------------
 
 async function renderLetters(wanted, site) {
-  await loadEngine();
   const { details = {} } = await api.storage.local.get("details");
-  const date = today();
+  const date = await today();
   const letters = {};
   for (const { id, settings } of wanted) {
     try {
-      letters[id] = engine.render_letter(id, details, {
+      letters[id] = await engine.call("render_letter", id, details, {
         site_name: site?.known ?? null,
         host: site?.host || null,
         date,
@@ -133,10 +117,9 @@ async function checkTab(tabId) {
 async function handle(message, sender) {
   switch (message?.kind) {
     case "audit": {
-      await loadEngine();
       const snapshot = String(message.snapshot ?? "");
       const url = String(message.url ?? "");
-      return { report: engine.audit_snapshot(snapshot, url, Boolean(message.fragment)) };
+      return { report: await engine.call("audit_snapshot", snapshot, url, Boolean(message.fragment)) };
     }
     case "findings": {
       const tabId = sender.tab?.id;
@@ -153,13 +136,12 @@ async function handle(message, sender) {
       return { letters: await renderLetters(wanted, message.site) };
     }
     case "warm":
-      await loadEngine();
+      await engine.ready();
       return {};
     case "tab-state":
       return { state: await getTabState(message.tabId) };
     case "letter-list":
-      await loadEngine();
-      return { letters: engine.letters() };
+      return { letters: await engine.call("letters") };
     case "check-tab":
       await checkTab(message.tabId);
       return {};
@@ -171,14 +153,33 @@ async function handle(message, sender) {
   }
 }
 
-// Answer through sendResponse: both browsers support it, unlike returned promises.
+function answer(message, sender) {
+  return handle(message, sender).then(
+    (reply) => ({ ok: true, ...reply }),
+    (error) => ({ ok: false, error: String(error?.message ?? error) }),
+  );
+}
+
+// The popup and options pages send one-off messages. Answer through sendResponse: both
+// browsers support it, unlike returned promises.
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false;
-  handle(message, sender).then(
-    (reply) => sendResponse({ ok: true, ...reply }),
-    (error) => sendResponse({ ok: false, error: String(error?.message ?? error) }),
-  );
+  answer(message, sender).then(sendResponse);
   return true;
+});
+
+// Content scripts keep a port open for the page's life (shared/channel.js).
+api.runtime.onConnect.addListener((port) => {
+  if (port.sender?.id !== api.runtime.id || port.name !== "untick") return;
+  port.onMessage.addListener((request) => {
+    answer(request?.message, port.sender).then((reply) => {
+      try {
+        port.postMessage({ id: request?.id, reply });
+      } catch (_) {
+        // The page went away before the answer.
+      }
+    });
+  });
 });
 
 // No tabs.onUpdated or onRemoved listeners: they would wake the background for every page
@@ -213,4 +214,4 @@ api.action.setBadgeBackgroundColor({ color: "#b91c1c" }).catch(() => {});
 if (api.action.setBadgeTextColor) api.action.setBadgeTextColor({ color: "#ffffff" }).catch(() => {});
 
 // Compile the engine as soon as the background starts: it starts for Untick's own events only.
-loadEngine().catch(() => {});
+engine.ready().catch(() => {});

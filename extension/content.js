@@ -231,7 +231,7 @@
   // ---- talking to the background ------------------------------------------------------
 
   async function ask(message) {
-    const reply = await api.runtime.sendMessage(message);
+    const reply = await globalThis.untickChannel.send(message);
     if (!reply || !reply.ok) throw new Error(reply ? reply.error : "no reply from Untick");
     return reply;
   }
@@ -341,9 +341,7 @@
     const findings = Array.from(entries.values(), (entry) => entry.finding).concat(
       Array.from(unplacedFindings.values()),
     );
-    api.runtime
-      .sendMessage({ kind: "findings", url: location.href, site, findings })
-      .catch(() => {});
+    ask({ kind: "findings", url: location.href, site, findings }).catch(() => {});
     refreshLetters().catch(() => {});
   }
 

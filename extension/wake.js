@@ -1,4 +1,5 @@
-// Runs at document start on the known sites: wakes the background so that the engine is
-// compiled while the page loads, not after. The audit itself waits for document idle.
+// Runs at document start on the known sites: opens the line to the background
+// (shared/channel.js) and wakes it, so that the engine is compiled while the page loads,
+// not after. The audit itself waits for document idle.
 "use strict";
-(globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ kind: "warm" }).catch(() => {});
+globalThis.untickChannel.send({ kind: "warm" }).catch(() => {});

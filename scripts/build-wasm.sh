@@ -12,7 +12,8 @@ out=build/wasm
 CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build --lib --target wasm32-unknown-unknown --release --locked
 rm -rf "$out"
 mkdir -p "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name untick \
+# --experimental-reset-state-function: the background can replace an instance that trapped.
+wasm-bindgen --target web --no-typescript --experimental-reset-state-function --out-dir "$out" --out-name untick \
   "$target_dir/wasm32-unknown-unknown/release/untick.wasm"
 # npm's binaryen: Debian's wasm-opt is too old for what current rustc emits.
 # The feature flags match what rustc enables by default for wasm32-unknown-unknown.

@@ -1,0 +1,51 @@
+// The background's engine wrapper (extension/engine.js), with the real WebAssembly module
+// as built in dist/: it answers, and after a trap it carries on with a fresh instance.
+// Run by `make test` (node --test tests/extension/), after `make extension`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const DIST = resolve(process.env.UNTICK_DIST ?? join(import.meta.dirname, '..', '..', 'dist'), 'chrome');
+const { createEngine } = await import(pathToFileURL(join(DIST, 'engine.js')));
+const initGlue = (await import(pathToFileURL(join(DIST, 'wasm', 'untick.js')))).default;
+const moduleBytes = readFileSync(join(DIST, 'wasm', 'untick_bg.wasm'));
+
+const PAGE = JSON.stringify([
+  [-1, 'html', []],
+  [0, 'body', []],
+  [1, 'label', []],
+  [2, 'input', ['type', 'checkbox', 'checked', '']],
+  [2, '#text', 'Allow my employment support provider to see my job search activity'],
+]);
+const URL = 'https://www.myworksearch.co.uk/register';
+
+const findings = (report) => report.findings.map((finding) => finding.label);
+
+test('a trapped engine is replaced, and the next page is audited as before', async () => {
+  const engine = createEngine(moduleBytes);
+  assert.ok((await engine.call('warm_up')) >= 3, 'the warm-up form reaches the findings code');
+  const before = await engine.call('audit_snapshot', PAGE, URL, false);
+  assert.equal(before.findings.length, 1, `findings: ${findings(before)}`);
+
+  // Break the running instance as a bug would: wipe its memory, so the next call traps.
+  const exports = await initGlue({ module_or_path: moduleBytes });
+  new Uint8Array(exports.memory.buffer).fill(0xff);
+  await assert.rejects(engine.call('audit_snapshot', PAGE, URL, false), /the engine stopped .* has restarted/);
+
+  const after = await engine.call('audit_snapshot', PAGE, URL, false);
+  assert.deepEqual(findings(after), findings(before));
+  assert.match(await engine.call('render_letter', before.findings[0].letter, {}, {}), /Dear/);
+});
+
+test('an error the engine returns on purpose leaves the instance alone', async () => {
+  const engine = createEngine(moduleBytes);
+  await assert.rejects(engine.call('audit_snapshot', 'not json', URL, false), (error) => {
+    assert.doesNotMatch(error.message, /restarted/);
+    return true;
+  });
+  const report = await engine.call('audit_snapshot', PAGE, URL, false);
+  assert.equal(report.findings.length, 1);
+});
