@@ -1,13 +1,17 @@
 // Starts Chromium (chromedriver) or Firefox ESR (geckodriver) headless with a fresh profile,
 // the built extension loaded unchanged, and all traffic sent through the test proxy.
+// With { toolbar: true } the tests may also press the extension's toolbar button: Chromium is
+// then started here with a DevTools pipe (chromedriver attaches to it), and geckodriver lets
+// the tests script Firefox's own window (the toolbar, the popup's panel, prompts).
 
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, readFileSync, readdirSync, existsSync, openSync, closeSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, readFileSync, readdirSync, existsSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { Session, waitFor } from './webdriver.mjs';
+import { CdpPipe } from './cdp.mjs';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 export const DIST = resolve(process.env.UNTICK_DIST ?? join(REPO, 'dist'));
@@ -140,12 +144,108 @@ async function startDriver(command, args, logFile, env = {}) {
   return { child, base };
 }
 
+// The Chromium flags both ways of starting it share.
+function chromiumArgs({ temp, extDir, proxyPort, netLogFile }) {
+  return [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+    // Keep the browser's own traffic quiet, so the proxy's record shows the extension's.
+    '--disable-default-apps',
+    '--disable-client-side-phishing-detection',
+    '--disable-domain-reliability',
+    '--disable-breakpad',
+    '--metrics-recording-only',
+    '--no-pings',
+    '--password-store=basic',
+    '--disable-search-engine-choice-screen',
+    // Who started each request, to tell the browser's own traffic from the extension's.
+    `--log-net-log=${netLogFile}`,
+    '--window-size=1280,1024',
+    `--user-data-dir=${join(temp, 'profile')}`,
+    // Chromium 137+ ignores --load-extension unless DisableLoadExtensionCommandLineSwitch
+    // is off; the rest stop the browser's own background requests and HTTPS upgrades.
+    '--disable-features=' +
+      [
+        'DisableLoadExtensionCommandLineSwitch',
+        'HttpsUpgrades',
+        'HttpsFirstBalancedModeAutoEnable',
+        'AutofillServerCommunication',
+        'OptimizationHints',
+        'Translate',
+        'MediaRouter',
+        'NetworkTimeServiceQuerying',
+        'InterestFeedContentSuggestions',
+        'CertificateTransparencyComponentUpdater',
+      ].join(','),
+    `--load-extension=${extDir}`,
+    `--disable-extensions-except=${extDir}`,
+    `--proxy-server=http://127.0.0.1:${proxyPort}`,
+    // Loopback too goes through the proxy, so nothing escapes its record.
+    '--proxy-bypass-list=<-loopback>',
+  ];
+}
+
+// What chromedriver would write into a fresh profile: no sign-in.
+const CHROMIUM_PREFS = { signin: { allowed: false }, browser: { signin: { allowed_on_next_startup: false } } };
+
+/**
+ * Starts Chromium itself with a DevTools pipe (for the Extensions domain, which presses the
+ * toolbar button) and a DevTools port that chromedriver attaches to, so the same WebDriver
+ * checks work on its pages.
+ */
+async function startChromiumWithPipe(args, temp) {
+  const profile = join(temp, 'profile');
+  mkdirSync(join(profile, 'Default'), { recursive: true });
+  writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify(CHROMIUM_PREFS));
+  const log = openSync(join(temp, 'browser.log'), 'a');
+  const child = spawn(
+    CHROMIUM,
+    [
+      ...args,
+      '--remote-debugging-pipe',
+      '--remote-debugging-port=0',
+      '--enable-unsafe-extension-debugging',
+      // What acceptInsecureCerts does when chromedriver starts the browser: the proxy's
+      // throwaway certificate. Every request goes to that proxy.
+      '--ignore-certificate-errors',
+      'about:blank',
+    ],
+    { detached: true, stdio: ['ignore', log, log, 'pipe', 'pipe'] },
+  );
+  closeSync(log);
+  live.add(child);
+  child.on('exit', () => live.delete(child));
+  const cdp = new CdpPipe(child);
+  const portFile = join(profile, 'DevToolsActivePort');
+  try {
+    const port = await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`Chromium exited with ${child.exitCode}`);
+        return existsSync(portFile) && readFileSync(portFile, 'utf8').split('\n')[0];
+      },
+      { timeout: 15000, message: 'Chromium to open its DevTools port' },
+    );
+    return { child, cdp, port };
+  } catch (e) {
+    await endTree(child);
+    throw e;
+  }
+}
+
 /**
  * Launches `browser` ('chrome' or 'firefox') with the extension and the proxy.
- * Returns { session, extensionBase, browser, netLogFile (Chromium), quit, close }.
+ * Returns { session, extensionBase, browser, netLogFile (Chromium), quit, close }, and with
+ * `toolbar`, also cdp (Chromium's DevTools pipe) and addonId (Firefox).
  * close() always cleans up, whatever state the browser is in.
  */
-export async function launch(browser, proxyPort) {
+export async function launch(browser, proxyPort, { toolbar = false } = {}) {
   const temp = mkdtempSync(join(tmpdir(), `untick-e2e-${browser}-`));
   temps.add(temp);
   // A byte-for-byte copy of the build, so a rebuild of dist/ meanwhile cannot change it mid-run.
@@ -162,10 +262,19 @@ export async function launch(browser, proxyPort) {
   }
   let driver;
   let session;
+  let piped; // Chromium started here rather than by chromedriver
   // quit() ends the browser and its driver; close() also removes the temporary files.
   const quit = async () => {
     if (session) await session.delete().catch(() => {});
     session = null;
+    if (piped) {
+      // chromedriver leaves a browser it attached to running: close it, so its NetLog is whole.
+      const exited = new Promise((r) => (piped.child.exitCode !== null ? r() : piped.child.once('exit', r)));
+      await piped.cdp.send('Browser.close').catch(() => {});
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      await endTree(piped.child);
+    }
+    piped = null;
     if (driver) {
       // Give the driver a moment to stop its browser, then end whatever is left.
       await new Promise((r) => setTimeout(r, 200));
@@ -185,64 +294,33 @@ export async function launch(browser, proxyPort) {
   const netLogFile = join(temp, 'netlog.json');
   try {
     if (browser === 'chrome') {
-      driver = await startDriver('chromedriver', (port) => [`--port=${port}`], join(temp, 'driver.log'));
-      session = await Session.create(driver.base, {
-        alwaysMatch: {
-          browserName: 'chrome',
-          // The test proxy serves the site's https pages with a throwaway certificate.
-          acceptInsecureCerts: true,
-          'goog:chromeOptions': {
-            binary: CHROMIUM,
-            prefs: { 'signin.allowed': false, 'browser.signin.allowed_on_next_startup': false },
-            args: [
-              '--headless=new',
-              '--no-sandbox',
-              '--disable-gpu',
-              '--no-first-run',
-              '--no-default-browser-check',
-              '--disable-background-networking',
-              '--disable-component-update',
-              '--disable-sync',
-              '--disable-dev-shm-usage',
-              // Keep the browser's own traffic quiet, so the proxy's record shows the extension's.
-              '--disable-default-apps',
-              '--disable-client-side-phishing-detection',
-              '--disable-domain-reliability',
-              '--disable-breakpad',
-              '--metrics-recording-only',
-              '--no-pings',
-              '--password-store=basic',
-              '--disable-search-engine-choice-screen',
-              // Who started each request, to tell the browser's own traffic from the extension's.
-              `--log-net-log=${netLogFile}`,
-              '--window-size=1280,1024',
-              `--user-data-dir=${join(temp, 'profile')}`,
-              // Chromium 137+ ignores --load-extension unless DisableLoadExtensionCommandLineSwitch
-              // is off; the rest stop the browser's own background requests and HTTPS upgrades.
-              '--disable-features=' +
-                [
-                  'DisableLoadExtensionCommandLineSwitch',
-                  'HttpsUpgrades',
-                  'HttpsFirstBalancedModeAutoEnable',
-                  'AutofillServerCommunication',
-                  'OptimizationHints',
-                  'Translate',
-                  'MediaRouter',
-                  'NetworkTimeServiceQuerying',
-                  'InterestFeedContentSuggestions',
-                  'CertificateTransparencyComponentUpdater',
-                ].join(','),
-              `--load-extension=${extDir}`,
-              `--disable-extensions-except=${extDir}`,
-              `--proxy-server=http://127.0.0.1:${proxyPort}`,
-              // Loopback too goes through the proxy, so nothing escapes its record.
-              '--proxy-bypass-list=<-loopback>',
-            ],
+      const args = chromiumArgs({ temp, extDir, proxyPort, netLogFile });
+      if (toolbar) {
+        piped = await startChromiumWithPipe(args, temp);
+        driver = await startDriver('chromedriver', (port) => [`--port=${port}`], join(temp, 'driver.log'));
+        session = await Session.create(driver.base, {
+          alwaysMatch: {
+            browserName: 'chrome',
+            'goog:chromeOptions': { debuggerAddress: `127.0.0.1:${piped.port}` },
           },
-        },
-      });
+        });
+      } else {
+        driver = await startDriver('chromedriver', (port) => [`--port=${port}`], join(temp, 'driver.log'));
+        session = await Session.create(driver.base, {
+          alwaysMatch: {
+            browserName: 'chrome',
+            // The test proxy serves the site's https pages with a throwaway certificate.
+            acceptInsecureCerts: true,
+            'goog:chromeOptions': {
+              binary: CHROMIUM,
+              prefs: { 'signin.allowed': false, 'browser.signin.allowed_on_next_startup': false },
+              args,
+            },
+          },
+        });
+      }
       const extensionBase = await chromeExtensionBase(session);
-      return { browser, session, extensionBase, netLogFile, quit, close };
+      return { browser, session, extensionBase, netLogFile, cdp: piped?.cdp, quit, close };
     }
     if (browser === 'firefox') {
       const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8'));
@@ -252,7 +330,8 @@ export async function launch(browser, proxyPort) {
       const uuid = randomUUID();
       driver = await startDriver(
         'geckodriver',
-        (port) => ['--port', String(port), '--profile-root', temp],
+        // --allow-system-access lets the tests script Firefox's own window (chrome context).
+        (port) => ['--port', String(port), ...(toolbar ? ['--allow-system-access'] : []), '--profile-root', temp],
         join(temp, 'driver.log'),
         // Release builds honour services.settings.server only with this set.
         // No crash reporter: its helper would outlive the browser.
@@ -291,15 +370,17 @@ export async function launch(browser, proxyPort) {
       });
       const installed = await session.cmd('POST', '/moz/addon/install', { path: extDir, temporary: true });
       if (installed !== addonId) throw new Error(`installed add-on id ${installed}, manifest says ${addonId}`);
-      return { browser, session, extensionBase: `moz-extension://${uuid}/`, quit, close };
+      return { browser, session, extensionBase: `moz-extension://${uuid}/`, addonId, quit, close };
     }
     throw new Error(`unknown browser ${browser}`);
   } catch (e) {
     let log = '';
-    try {
-      log = readFileSync(join(temp, 'driver.log'), 'utf8').split('\n').slice(-30).join('\n');
-    } catch {
-      /* no log */
+    for (const name of ['driver.log', 'browser.log']) {
+      try {
+        log += readFileSync(join(temp, name), 'utf8').split('\n').slice(-30).join('\n');
+      } catch {
+        /* no log */
+      }
     }
     await close();
     throw new Error(`could not start ${browser} with the extension: ${e.message}\n${log}`);

@@ -1,3 +1,4 @@
-import { defineSuite } from './suite.mjs';
+import { defineSuite, defineToolbarSuite } from './suite.mjs';
 
 defineSuite('firefox');
+defineToolbarSuite('firefox');

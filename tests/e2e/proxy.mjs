@@ -1,7 +1,9 @@
 // An HTTP proxy both browsers are pointed at. It answers requests for the known site's
 // host, over http and over https (a throwaway self-signed certificate; the browsers are told
 // to accept it), with the fixture pages in pages/, so the shipped manifest's match patterns
-// apply unchanged. It refuses everything else and records every request it sees.
+// apply unchanged. It serves the same pages under a second, made-up host that no match
+// pattern names, where only the toolbar button can bring Untick in. It refuses everything
+// else and records every request it sees.
 
 import http from 'node:http';
 import https from 'node:https';
@@ -15,6 +17,10 @@ import { fileURLToPath } from 'node:url';
 export const SITE_HOST = 'www.myworksearch.co.uk';
 export const SITE = `https://${SITE_HOST}`;
 export const SITE_HTTP = `http://${SITE_HOST}`;
+// Not a known site: the manifest's content scripts do not run here. (.test is reserved.)
+export const OTHER_HOST = 'www.example-jobs.test';
+export const OTHER_SITE = `https://${OTHER_HOST}`;
+export const SERVED_HOSTS = [SITE_HOST, OTHER_HOST];
 const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'pages');
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
@@ -24,14 +30,14 @@ const HEADERS = {
   '/csp.html': { 'content-security-policy': "default-src 'self'; script-src 'self'" },
 };
 
-/** A self-signed certificate for the site, made fresh for each run. */
+/** A self-signed certificate for both hosts, made fresh for each run. */
 function certificate() {
   const dir = mkdtempSync(join(tmpdir(), 'untick-e2e-cert-'));
   try {
     execFileSync(
       'openssl',
       ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${SITE_HOST}`,
-        '-addext', `subjectAltName=DNS:${SITE_HOST}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+        '-addext', `subjectAltName=${SERVED_HOSTS.map((h) => `DNS:${h}`).join(',')}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
       { stdio: 'ignore' },
     );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
@@ -50,7 +56,7 @@ export async function startProxy() {
       url = new URL(req.url, `${scheme}://${req.headers.host ?? 'unknown'}`);
     }
     requests.push({ method: req.method, url: url.href, host: url.host, path: url.pathname, at: Date.now() });
-    if (url.host !== SITE_HOST || req.method !== 'GET') {
+    if (!SERVED_HOSTS.includes(url.host) || req.method !== 'GET') {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('refused by the test proxy');
       return;
     }
@@ -74,7 +80,7 @@ export async function startProxy() {
     }
   };
   const server = http.createServer(handle('http'));
-  // The site's https pages: TLS ends here, never leaving the machine.
+  // The hosts' https pages: TLS ends here, never leaving the machine.
   const site = https.createServer(certificate(), handle('https'));
   site.on('tlsClientError', () => {});
   server.on('clientError', (err, socket) => socket.destroy());
@@ -82,7 +88,7 @@ export async function startProxy() {
   server.on('connect', (req, socket, head) => {
     socket.on('error', () => {}); // browsers drop tunnels as they please
     requests.push({ method: 'CONNECT', url: req.url, host: req.url, path: '', at: Date.now() });
-    if (req.url !== `${SITE_HOST}:443`) {
+    if (!SERVED_HOSTS.some((h) => req.url === `${h}:443`)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }

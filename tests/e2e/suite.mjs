@@ -1,147 +1,34 @@
 // The end-to-end checks, run once per browser (chromium.test.mjs, firefox.test.mjs) against
-// the extension as built in dist/, on fixture pages served under the known site's hostname.
+// the extension as built in dist/, on fixture pages served under the known site's hostname
+// (defineSuite) and under a site Untick does not know (defineToolbarSuite).
 
 import { describe, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
 import { launch } from './browsers.mjs';
-import { startProxy, SITE, SITE_HTTP, SITE_HOST } from './proxy.mjs';
+import { startProxy, SITE_HTTP, OTHER_SITE, OTHER_HOST } from './proxy.mjs';
 import { Keys, waitFor } from './webdriver.mjs';
-import { chromiumNetLogLeaks } from './netlog.mjs';
 import { expectedLetter } from './letters.mjs';
-
-// How long the extension may take to paint after the page is ready (generous: the
-// background's cold start, a shared CI machine).
-const PAINT_TIMEOUT = 8000;
-// After the expected warnings appear, wait this long more to be sure no others follow.
-const SETTLE = 700;
-
-// Chromium calls Google services by itself whatever its flags: the sign-in cookie check
-// (accounts.google.com), the New Tab page (www.google.com), push-messaging check-in
-// (android.clients.google.com), component downloads (*.gvt1.com) and more as versions change.
-// Such a request is set aside only if its host is Google's AND Chromium's NetLog shows the
-// browser itself started every request to it; anything the extension starts is caught by
-// the NetLog check whatever the host.
-const CHROMIUM_OWN_DOMAINS = ['google.com', 'googleapis.com', 'gvt1.com', 'gstatic.com'];
-const isChromiumOwnHost = (hostAndPort) => {
-  const host = hostAndPort.replace(/:\d+$/, '');
-  return CHROMIUM_OWN_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
-};
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { pageChecks, warningBeside, assertNothingLeftTheExtension, sleep, SETTLE } from './checks.mjs';
+import { toolbarOf, PERMISSION_PROMPT_UNANSWERABLE } from './toolbar.mjs';
 
 export function defineSuite(browser) {
   describe(`Untick in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 110_000 }, () => {
     let proxy;
     let b;
     let s;
+    let readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab;
 
     before(async () => {
       proxy = await startProxy();
       b = await launch(browser, proxy.port);
       s = b.session;
+      ({ readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab } = pageChecks(b));
     });
 
     after(async () => {
       await b?.close();
       await proxy?.close();
     });
-
-    /** Where each <untick-warning> sits and what it says, in document order. */
-    async function readWarnings() {
-      const placed = await s.execute(`
-        return [...document.querySelectorAll('untick-warning')].map((w) => {
-          const prev = w.previousElementSibling;
-          let anchor = null;
-          if (prev) {
-            if (prev.tagName === 'LABEL') {
-              const inner = prev.querySelector('input, select, textarea, [role]');
-              anchor = inner ? inner.id : (prev.htmlFor || prev.id);
-            } else {
-              anchor = prev.id;
-            }
-          }
-          return { anchor, attributes: w.getAttributeNames().map((n) => n + '=' + w.getAttribute(n)) };
-        });`);
-      const hosts = await s.findAll('untick-warning');
-      assert.equal(hosts.length, placed.length, 'warnings changed while being read');
-      const out = [];
-      for (let i = 0; i < hosts.length; i++) {
-        const root = await s.shadowRoot(hosts[i]);
-        const boxes = await s.findAllInShadow(root, '[role=note], [role=alert]');
-        assert.equal(boxes.length, 1, `warning ${i} should hold one role=note or role=alert element, has ${boxes.length}`);
-        const buttons = await s.findAllInShadow(root, 'button');
-        const buttonTexts = [];
-        for (const el of buttons) buttonTexts.push((await s.text(el)).trim());
-        out.push({
-          ...placed[i],
-          host: hosts[i],
-          root,
-          role: await s.attribute(boxes[0], 'role'),
-          text: await s.text(boxes[0]),
-          buttons: Object.fromEntries(buttons.map((el, j) => [buttonTexts[j], el])),
-        });
-      }
-      return out;
-    }
-
-    async function open(page, site = SITE) {
-      await s.navigate(`${site}/${page}`);
-      await waitFor(() => s.execute('return document.readyState === "complete"'), { message: `${page} to load` });
-    }
-
-    /** Waits until exactly the controls in `anchors` carry warnings, and stay so. */
-    async function expectWarningsBeside(anchors, { timeout = PAINT_TIMEOUT } = {}) {
-      const want = [...anchors].sort();
-      const describe = (ws) => JSON.stringify(ws.map((w) => w.anchor).sort());
-      await waitFor(async () => describe(await readWarnings()) === JSON.stringify(want), {
-        timeout,
-        message: `warnings beside exactly ${JSON.stringify(want)}`,
-      }).catch(async (e) => {
-        const seen = await readWarnings().catch(() => []);
-        throw new Error(`${e.message}\n  found warnings beside: ${describe(seen)}`);
-      });
-      await sleep(SETTLE);
-      const ws = await readWarnings();
-      assert.deepEqual(ws.map((w) => w.anchor).sort(), want, 'warnings changed after they first appeared');
-      return ws;
-    }
-
-    /** The toolbar badge text on the test tab, read through the extension's own page. */
-    async function badgeText() {
-      const testTab = await s.windowHandle();
-      const tab = await s.newTab();
-      try {
-        await s.switchToWindow(tab);
-        await s.navigate(`${b.extensionBase}popup/popup.html`);
-        return await s.executeAsync(`
-          const api = globalThis.browser ?? globalThis.chrome;
-          const self = await api.tabs.getCurrent();
-          const others = (await api.tabs.query({})).filter((t) => t.id !== self.id);
-          if (others.length !== 1) throw new Error('expected one other tab, found ' + others.length);
-          return api.action.getBadgeText({ tabId: others[0].id });`);
-      } finally {
-        await s.closeWindow().catch(() => {});
-        await s.switchToWindow(testTab);
-      }
-    }
-
-    async function expectBadge(want) {
-      let last;
-      await waitFor(async () => (last = await badgeText()) === want, {
-        timeout: 4000,
-        interval: 250,
-        message: `the toolbar badge to read ${JSON.stringify(want)}`,
-      }).catch((e) => {
-        throw new Error(`${e.message} (it reads ${JSON.stringify(last)})`);
-      });
-    }
-
-    function warningBeside(ws, anchor) {
-      const w = ws.find((x) => x.anchor === anchor);
-      assert.ok(w, `no warning beside #${anchor}`);
-      return w;
-    }
 
     const isOn = (id) =>
       s.execute(
@@ -336,20 +223,6 @@ export function defineSuite(browser) {
       await expectBadge('1');
     });
 
-    /** Opens one of the extension's own pages in a new tab, runs `fn`, then returns to the test tab. */
-    async function inExtensionTab(page, fn) {
-      const testTab = await s.windowHandle();
-      const tab = await s.newTab();
-      try {
-        await s.switchToWindow(tab);
-        await s.navigate(`${b.extensionBase}${page}`);
-        return await fn();
-      } finally {
-        await s.closeWindow().catch(() => {});
-        await s.switchToWindow(testTab);
-      }
-    }
-
     test('the popup lists the tab\'s warnings, each with its letter to copy', async () => {
       await open('register.html');
       await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
@@ -444,34 +317,93 @@ export function defineSuite(browser) {
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
       await s.click(ws[0].buttons['Copy refusal text']);
       await sleep(1500);
-      await b.quit(); // the NetLog is complete once the browser has exited
-      const own = new Set(await pageFiles());
-      const pagesOwn = (r) =>
-        (r.host === SITE_HOST && r.method === 'GET' && own.has(r.path)) ||
-        (r.method === 'CONNECT' && r.host === `${SITE_HOST}:443`);
-      const strays = proxy.requests.filter((r) => !pagesOwn(r));
-      if (browser === 'chrome') {
-        // Chromium itself talks to Google at startup (sign-in cookie check, New Tab page), and
-        // that cannot be switched off; its NetLog says who started each request, so only
-        // requests it attributes to the browser are set aside here.
-        if (process.env.UNTICK_E2E_NETLOG) copyFileSync(b.netLogFile, process.env.UNTICK_E2E_NETLOG);
-        const { leaks, browserOwnHosts } = chromiumNetLogLeaks(b.netLogFile);
-        assert.deepEqual(leaks, [], 'requests started by the extension (Chromium NetLog)');
-        const unexplained = strays.filter((r) => !(isChromiumOwnHost(r.host) && browserOwnHosts.has(r.host)));
-        assert.deepEqual(unexplained, [], 'requests the proxy saw that no page asked for (nor Chromium by itself)');
-        const setAside = strays.map((r) => `${r.method} ${r.url}`);
-        t.diagnostic(`set aside as Chromium's own: ${JSON.stringify([...new Set(setAside)])}`);
-      } else {
-        assert.deepEqual(strays, [], 'requests the proxy saw that no page asked for');
-      }
-      // And the proxy did see the pages, so the record is real.
-      assert.ok(proxy.requests.some((r) => r.path === '/register.html'), 'the proxy saw no page requests at all');
+      await assertNothingLeftTheExtension(t, b, proxy);
     });
   });
 }
 
-async function pageFiles() {
-  const { readdir } = await import('node:fs/promises');
-  const dir = new URL('./pages/', import.meta.url);
-  return (await readdir(dir)).map((f) => `/${f}`);
+// The features behind the toolbar button, on a site Untick does not know (so none of the
+// manifest's content scripts run there): "Check this page", and "Always check this site"
+// where the browser's permission prompt can be answered. Its own browser session, launched
+// so the tests can press the button (see toolbar.mjs).
+export function defineToolbarSuite(browser) {
+  describe(`Untick's toolbar button in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 110_000 }, () => {
+    let proxy;
+    let b;
+    let toolbar;
+    let readWarnings, open, expectWarningsBeside, expectBadge;
+    const REGISTER_WARNINGS = ['provider-access', 'adviser-yes', 'public-cv'];
+
+    before(async () => {
+      proxy = await startProxy();
+      b = await launch(browser, proxy.port, { toolbar: true });
+      toolbar = toolbarOf(b);
+      ({ readWarnings, open, expectWarningsBeside, expectBadge } = pageChecks(b));
+    });
+
+    after(async () => {
+      await b?.close();
+      await proxy?.close();
+    });
+
+    /** Opens `page` on the unknown site and checks Untick has left it alone. */
+    async function openUnknownSitePage(page) {
+      await open(page, OTHER_SITE);
+      await sleep(1500); // time enough for a content script to have painted, had one run
+      assert.deepEqual(await readWarnings(), [], `warnings on ${OTHER_HOST}/${page} before anyone asked for them`);
+    }
+
+    test('"Check this page" in the popup checks a site Untick does not know', async (t) => {
+      await openUnknownSitePage('register.html');
+      await expectBadge('');
+      const opened = await toolbar.clickToolbarButton();
+      assert.match(opened.summary, /has not checked this page/);
+      assert.equal(opened.checkPageEnabled, true, '"Check this page" is disabled');
+      await toolbar.clickInPopup('#check-page');
+      const ws = await expectWarningsBeside(REGISTER_WARNINGS);
+      assert.match(warningBeside(ws, 'provider-access').text, /employment support provider to access my account/);
+      // The open popup hears of the findings and lists them.
+      const listed = await waitFor(async () => {
+        const state = await toolbar.readPopup();
+        return state.findings.length === 3 && state;
+      }, { message: 'the popup to list the three findings' }).catch(async (e) => {
+        throw new Error(`${e.message}\n  popup: ${JSON.stringify(await toolbar.readPopup().catch((x) => x.message))}`);
+      });
+      assert.match(listed.summary, /3 settings on this page share your data/);
+      assert.equal(listed.status, '', `the popup reports a problem: ${listed.status}`);
+      await expectBadge('3');
+      for (const note of toolbar.notes) t.diagnostic(note);
+    });
+
+    const unanswerable = PERMISSION_PROMPT_UNANSWERABLE[browser];
+    test('"Always check this site" asks the browser, then the site is checked at every load', {
+      skip: unanswerable && `cannot be tested here: ${unanswerable}`,
+    }, async () => {
+      // The page checked by the last test has been loaded afresh: activeTab ended with it.
+      await openUnknownSitePage('register.html');
+      const opened = await toolbar.clickToolbarButton();
+      assert.equal(opened.alwaysCheckEnabled, true, '"Always check this site" is disabled');
+      await toolbar.clickInPopup('#always-check');
+      const prompt = await toolbar.acceptPermissionPrompt();
+      assert.ok(prompt.includes(OTHER_HOST), `the prompt should name ${OTHER_HOST}: ${prompt}`);
+      const granted = await waitFor(async () => {
+        const state = await toolbar.readPopup();
+        return !state.alwaysCheckEnabled && state;
+      }, { message: 'the popup to take the permission' });
+      assert.match(granted.status, /will check this site every time/);
+      // The page already open is checked at once...
+      await expectWarningsBeside(REGISTER_WARNINGS);
+      // ...and every later load of the site, with no click at all.
+      await open('locked.html', OTHER_SITE);
+      await expectWarningsBeside(['locked-share']);
+      await open('register.html', OTHER_SITE);
+      await expectWarningsBeside(REGISTER_WARNINGS);
+      await expectBadge('3');
+    });
+
+    // Last: it closes the browser to read the whole session's record.
+    test('no request leaves the extension', async (t) => {
+      await assertNothingLeftTheExtension(t, b, proxy);
+    });
+  });
 }
