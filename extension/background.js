@@ -85,8 +85,16 @@ async function manifestPatterns() {
 }
 
 // Registers a content script for each optional host permission granted, and drops those
-// whose permission is gone. Idempotent, so it runs at every start.
-async function syncSiteScripts() {
+// whose permission is gone. Idempotent, so it runs at every start. Runs one at a time: the
+// popup and the permission listener both ask after "Always check this site", and two runs
+// at once would register the same script twice.
+let siteSync = Promise.resolve();
+function syncSiteScripts() {
+  siteSync = siteSync.then(syncSiteScriptsNow, syncSiteScriptsNow);
+  return siteSync;
+}
+
+async function syncSiteScriptsNow() {
   const builtIn = await manifestPatterns();
   const granted = (await api.permissions.getAll()).origins ?? [];
   const wanted = granted.filter((pattern) => !builtIn.has(pattern) && pattern !== "*://*/*");
