@@ -10,13 +10,17 @@ import initGlue, * as glue from "./wasm/untick.js";
  */
 export function createEngine(source) {
   let loading = null;
+  let audited = false;
 
   function ready() {
     if (!loading) {
       loading = initGlue({ module_or_path: source }).then(() => {
-        // Build the rules and compile the audit's code now, while the page loads, rather
-        // than in the first audit.
-        glue.warm_up();
+        // Build the rules and compile the audit's code while the page loads, rather than
+        // in the first audit. As a task of its own, after any audit already waiting: a
+        // real audit does the same work, so warming up after one would only delay it.
+        setTimeout(() => {
+          if (!audited) glue.warm_up();
+        }, 0);
       });
       loading.catch(() => {
         loading = null; // try again on the next request
@@ -28,6 +32,7 @@ export function createEngine(source) {
   /** Calls the engine's export `name`; waits for the engine to load first. */
   async function call(name, ...args) {
     await ready();
+    if (name === "audit_snapshot") audited = true;
     try {
       return glue[name](...args);
     } catch (error) {
