@@ -439,6 +439,9 @@
     timer = setTimeout(runChecks, delay);
   }
 
+  const MAX_RETRIES = 3;
+  let failedInARow = 0;
+
   async function runChecks() {
     if (running) {
       dueAt = performance.now() + DEBOUNCE_MS;
@@ -458,8 +461,14 @@
         for (const root of roots) apply(root, await auditRoot(root));
       }
       lastAuditMs = performance.now() - began;
+      failedInARow = 0;
     } catch (_) {
-      // The background was restarting or the page went away; the next change tries again.
+      // The background stopped mid-request (browsers stop an idle one) or the engine
+      // refused: check the whole page again shortly, so that a change the person made (or
+      // a box the page ticked again) is not missed. A page that keeps failing is left to
+      // its next change.
+      failedInARow += 1;
+      if (failedInARow <= MAX_RETRIES) scheduleCheck(document.documentElement, DEBOUNCE_MS * failedInARow);
     } finally {
       running = false;
     }

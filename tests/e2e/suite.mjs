@@ -11,8 +11,11 @@ import { expectedLetter } from './letters.mjs';
 import { pageChecks, warningBeside, assertNothingLeftTheExtension, sleep, SETTLE } from './checks.mjs';
 import { toolbarOf, PERMISSION_PROMPT_UNANSWERABLE } from './toolbar.mjs';
 
+// Both browsers stop an extension's background after 30 seconds without events.
+const BACKGROUND_IDLE_MS = 35_000;
+
 export function defineSuite(browser) {
-  describe(`Untick in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 110_000 }, () => {
+  describe(`Untick in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 170_000 }, () => {
     let proxy;
     let b;
     let s;
@@ -218,6 +221,17 @@ export function defineSuite(browser) {
       await sleep(1000);
       assert.deepEqual(await readWarnings(), [], 'step 1 shares nothing by default');
       await expectBadge('');
+      await s.click(await s.find('#next'));
+      await expectWarningsBeside(['step2-provider']);
+      await expectBadge('1');
+    });
+
+    // A person may spend minutes on one page. Meanwhile the browser stops the idle
+    // background (both do after 30 seconds), which closes the page's port to it: the next
+    // change must still be checked.
+    test('a later step is checked even after the browser has stopped the idle background', async () => {
+      await open('multistep.html');
+      await sleep(BACKGROUND_IDLE_MS);
       await s.click(await s.find('#next'));
       await expectWarningsBeside(['step2-provider']);
       await expectBadge('1');
