@@ -4,7 +4,7 @@
 CARGO ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
-.PHONY: all tools cli wasm extension test test-rust test-letters lint test-extension test-e2e bench letters clean
+.PHONY: all tools cli wasm extension test test-rust test-letters lint test-extension test-e2e bench bench-paint letters clean
 
 all: cli extension
 
@@ -47,6 +47,12 @@ test-e2e: extension
 bench: wasm
 	$(CARGO) bench --locked --bench audit
 	@scripts/wasm-size.sh
+
+# Time to first warnings in real Chromium and Firefox ESR (about ten minutes: each cold
+# figure waits for the browser to stop the idle background).
+bench-paint: extension
+	@scripts/ensure-tools.sh browsers
+	node scripts/paint-time.mjs
 
 # Regenerate docs/letters/ after changing a letter.
 letters: cli
