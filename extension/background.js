@@ -144,7 +144,7 @@ async function handle(message, sender) {
       return { letters: await renderLetters(wanted, message.site) };
     }
     case "warm":
-      await engine.ready();
+      await engine.warmUp();
       return {};
     case "tab-state":
       return { state: await getTabState(message.tabId) };
@@ -221,5 +221,3 @@ api.runtime.onStartup.addListener(() => {
 api.action.setBadgeBackgroundColor({ color: "#b91c1c" }).catch(() => {});
 if (api.action.setBadgeTextColor) api.action.setBadgeTextColor({ color: "#ffffff" }).catch(() => {});
 
-// Compile the engine as soon as the background starts: it starts for Untick's own events only.
-engine.ready().catch(() => {});

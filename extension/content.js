@@ -462,12 +462,12 @@
       }
       lastAuditMs = performance.now() - began;
       failedInARow = 0;
-    } catch (_) {
-      // The background stopped mid-request (browsers stop an idle one) or the engine
-      // refused: check the whole page again shortly, so that a change the person made (or
-      // a box the page ticked again) is not missed. A page that keeps failing is left to
-      // its next change.
-      failedInARow += 1;
+    } catch (error) {
+      // The background stopped mid-request (browsers stop an idle one): check the whole
+      // page again shortly, so that a change the person made (or a box the page ticked
+      // again) is not missed. An answer that refused (the engine's error) is not retried:
+      // it would refuse again; the page's next change tries again.
+      failedInARow = error?.lost ? failedInARow + 1 : MAX_RETRIES + 1;
       if (failedInARow <= MAX_RETRIES) scheduleCheck(document.documentElement, DEBOUNCE_MS * failedInARow);
     } finally {
       running = false;
@@ -612,9 +612,9 @@
       const result = await auditRoot(document.documentElement);
       mode = await modeRead;
       apply(document.documentElement, result);
-    } catch (_) {
+    } catch (error) {
       mode = await modeRead;
-      scheduleCheck(document.documentElement);
+      if (error?.lost) scheduleCheck(document.documentElement);
     } finally {
       running = false;
     }

@@ -1,12 +1,18 @@
 // The engine (Rust compiled to WebAssembly, through wasm-bindgen's glue) as the background
-// uses it: loaded once, warmed up, and replaced if it ever traps. A trapped WebAssembly
-// instance is dead: every later call would fail, so one bad page would stop Untick on every
-// page until the browser restarted the background.
+// uses it: loaded once, warmed up on request, and replaced if it ever traps. A trapped
+// WebAssembly instance is dead: every later call would fail, so one bad page would stop
+// Untick on every page until the browser restarted the background.
+//
+// The glue holds one instance per JavaScript realm, so every engine made here shares it.
 import initGlue, * as glue from "./wasm/untick.js";
+
+// What a trap is called: WebAssembly.RuntimeError, or the stack running out (RangeError in
+// Chromium and Node, InternalError "too much recursion" in Firefox).
+const TRAPS = new Set(["RuntimeError", "RangeError", "InternalError"]);
 
 /**
  * `source` is what the glue loads the module from: its URL, or its bytes.
- * Returns { ready(), call(name, ...args) }.
+ * Returns { ready(), warmUp(), call(name, ...args) }.
  */
 export function createEngine(source) {
   let loading = null;
@@ -14,14 +20,7 @@ export function createEngine(source) {
 
   function ready() {
     if (!loading) {
-      loading = initGlue({ module_or_path: source }).then(() => {
-        // Build the rules and compile the audit's code while the page loads, rather than
-        // in the first audit. As a task of its own, after any audit already waiting: a
-        // real audit does the same work, so warming up after one would only delay it.
-        setTimeout(() => {
-          if (!audited) glue.warm_up();
-        }, 0);
-      });
+      loading = initGlue({ module_or_path: source }).then(() => {});
       loading.catch(() => {
         loading = null; // try again on the next request
       });
@@ -29,17 +28,13 @@ export function createEngine(source) {
     return loading;
   }
 
-  /** Calls the engine's export `name`; waits for the engine to load first. */
-  async function call(name, ...args) {
-    await ready();
-    if (name === "audit_snapshot") audited = true;
+  function callNow(name, args) {
     try {
       return glue[name](...args);
     } catch (error) {
-      // A trap (RuntimeError), or the stack running out (RangeError): start a fresh
-      // instance from the compiled module for the next request. An error the engine
-      // returns on purpose (a JavaScript Error) leaves the instance as it is.
-      if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) {
+      // Start a fresh instance from the compiled module for the next request. An error
+      // the engine returns on purpose (a JavaScript Error) leaves the instance as it is.
+      if (error instanceof WebAssembly.RuntimeError || TRAPS.has(error?.name)) {
         glue.__wbg_reset_state();
         throw new Error(`the engine stopped on this request and has restarted (${error.message})`);
       }
@@ -47,5 +42,29 @@ export function createEngine(source) {
     }
   }
 
-  return { ready, call };
+  /** Calls the engine's export `name`; waits for the engine to load first. */
+  async function call(name, ...args) {
+    await ready();
+    if (name === "audit_snapshot") audited = true;
+    return callNow(name, args);
+  }
+
+  /**
+   * Loads the engine and then, as a task of its own, builds the rules and compiles the
+   * audit's code (browsers compile WebAssembly functions on first call), so that a page's
+   * first audit does not pay for it. Skipped once an audit has run: it does the same work.
+   */
+  async function warmUp() {
+    await ready();
+    setTimeout(() => {
+      if (audited) return;
+      try {
+        callNow("warm_up", []);
+      } catch (_) {
+        // Reset already; the next request finds a fresh instance.
+      }
+    }, 0);
+  }
+
+  return { ready, warmUp, call };
 }

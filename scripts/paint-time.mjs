@@ -78,8 +78,8 @@ try {
           await paintTime(browser.session); // the browser's own first-load costs, not counted
           const cold = [];
           for (let i = 0; i < coldRuns; i += 1) {
-            // Leave the site, as a person would between visits: an open page keeps a line
-            // to the background, which may keep it running.
+            // Leave the site, as a person would between visits, so nothing of the site's
+            // page is running when the background is stopped.
             await browser.session.navigate('about:blank');
             await sleep(IDLE_MS);
             cold.push(await paintTime(browser.session));

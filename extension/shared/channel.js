@@ -8,38 +8,63 @@
 
 if (!globalThis.untickChannel) {
   const api = globalThis.browser ?? globalThis.chrome;
+  // An answer later than this is taken as lost (an audit of a very large page takes seconds).
+  const ANSWER_TIMEOUT_MS = 30_000;
   let port = null;
   let nextId = 0;
-  const waiting = new Map(); // request id -> { resolve, reject }
+  const waiting = new Map(); // request id -> { resolve, reject, timer }
+
+  // A request that got no answer because the line to the background broke: worth sending
+  // again, unlike an answer the background gave (`{ ok: false }`).
+  function lost(why) {
+    const error = new Error(why);
+    error.lost = true;
+    return error;
+  }
+
+  function settle(id) {
+    const request = waiting.get(id);
+    if (request) {
+      waiting.delete(id);
+      clearTimeout(request.timer);
+    }
+    return request;
+  }
 
   function open() {
     const opened = api.runtime.connect({ name: "untick" });
-    opened.onMessage.addListener((answer) => {
-      const request = waiting.get(answer?.id);
-      if (!request) return;
-      waiting.delete(answer.id);
-      request.resolve(answer.reply);
-    });
+    opened.onMessage.addListener((answer) => settle(answer?.id)?.resolve(answer.reply));
     opened.onDisconnect.addListener(() => {
       if (port === opened) port = null;
-      // Requests in flight are lost with the background; their callers try again later.
-      for (const request of waiting.values()) request.reject(new Error("Untick's background stopped"));
-      waiting.clear();
+      // Requests in flight are lost with the background; their callers may try again.
+      for (const id of [...waiting.keys()]) settle(id).reject(lost("Untick's background stopped"));
     });
     return opened;
+  }
+
+  function post(id, message) {
+    port ??= open();
+    port.postMessage({ id, message });
   }
 
   /** Sends `message` to the background; resolves with its `{ ok, ... }` answer. */
   function send(message) {
     return new Promise((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => settle(id)?.reject(lost("no answer from Untick's background")), ANSWER_TIMEOUT_MS);
+      waiting.set(id, { resolve, reject, timer });
       try {
-        port ??= open();
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        port.postMessage({ id, message });
-      } catch (error) {
-        port = null; // the extension was reloaded or removed: this page's line is dead
-        reject(error);
+        post(id, message);
+      } catch (_) {
+        // The port closed without telling us yet (Chrome closes the ports of a page put in
+        // the back/forward cache): once more on a new one.
+        port = null;
+        try {
+          post(id, message);
+        } catch (error) {
+          // The extension was reloaded or removed: this page's line is dead.
+          settle(id)?.reject(lost(String(error?.message ?? error)));
+        }
       }
     });
   }

@@ -227,8 +227,9 @@ export function defineSuite(browser) {
     });
 
     // A person may spend minutes on one page. Meanwhile the browser stops the idle
-    // background (both do after 30 seconds), which closes the page's port to it: the next
-    // change must still be checked.
+    // background (both do after 30 seconds, with the page's port open: seen by stamping
+    // the background's start time into its answers, in Chromium 148 and Firefox ESR 140),
+    // which closes the page's port to it: the next change must still be checked.
     test('a later step is checked even after the browser has stopped the idle background', async () => {
       await open('multistep.html');
       await sleep(BACKGROUND_IDLE_MS);
