@@ -270,8 +270,9 @@ export async function launch(browser, proxyPort, { toolbar = false } = {}) {
     if (piped) {
       // chromedriver leaves a browser it attached to running: close it, so its NetLog is whole.
       const exited = new Promise((r) => (piped.child.exitCode !== null ? r() : piped.child.once('exit', r)));
-      await piped.cdp.send('Browser.close').catch(() => {});
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      // Whether or not the browser answers, give it at most 5 seconds.
+      const asked = piped.cdp.send('Browser.close').catch(() => {});
+      await Promise.race([Promise.all([asked, exited]), new Promise((r) => setTimeout(r, 5000))]);
       await endTree(piped.child);
     }
     piped = null;

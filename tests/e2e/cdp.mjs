@@ -24,8 +24,16 @@ export class CdpPipe {
   #receive(chunk) {
     this.#buffered = Buffer.concat([this.#buffered, chunk]);
     for (let end; (end = this.#buffered.indexOf(0)) >= 0; ) {
-      const message = JSON.parse(this.#buffered.subarray(0, end).toString('utf8'));
+      const text = this.#buffered.subarray(0, end).toString('utf8');
       this.#buffered = this.#buffered.subarray(end + 1);
+      let message;
+      try {
+        message = JSON.parse(text);
+      } catch {
+        // A garbled pipe fails the commands waiting on it, not the whole test run.
+        this.#fail(new Error(`the browser sent a DevTools message that is not JSON: ${text.slice(0, 200)}`));
+        return;
+      }
       const waiting = message.id !== undefined && this.#pending.get(message.id);
       if (waiting) {
         this.#pending.delete(message.id);
