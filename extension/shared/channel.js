@@ -12,7 +12,7 @@ if (!globalThis.untickChannel) {
   const ANSWER_TIMEOUT_MS = 30_000;
   let port = null;
   let nextId = 0;
-  const waiting = new Map(); // request id -> { resolve, reject, timer }
+  const waiting = new Map(); // request id -> { resolve, reject, timer, port }
 
   // A request that got no answer because the line to the background broke: worth sending
   // again, unlike an answer the background gave (`{ ok: false }`).
@@ -36,14 +36,17 @@ if (!globalThis.untickChannel) {
     opened.onMessage.addListener((answer) => settle(answer?.id)?.resolve(answer.reply));
     opened.onDisconnect.addListener(() => {
       if (port === opened) port = null;
-      // Requests in flight are lost with the background; their callers may try again.
-      for (const id of [...waiting.keys()]) settle(id).reject(lost("Untick's background stopped"));
+      // Requests in flight on this port are lost with it; their callers may try again.
+      for (const [id, request] of [...waiting]) {
+        if (request.port === opened) settle(id).reject(lost("Untick's background stopped"));
+      }
     });
     return opened;
   }
 
   function post(id, message) {
     port ??= open();
+    waiting.get(id).port = port;
     port.postMessage({ id, message });
   }
 
@@ -52,7 +55,7 @@ if (!globalThis.untickChannel) {
     return new Promise((resolve, reject) => {
       const id = nextId++;
       const timer = setTimeout(() => settle(id)?.reject(lost("no answer from Untick's background")), ANSWER_TIMEOUT_MS);
-      waiting.set(id, { resolve, reject, timer });
+      waiting.set(id, { resolve, reject, timer, port: null });
       try {
         post(id, message);
       } catch (_) {
