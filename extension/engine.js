@@ -17,6 +17,7 @@ const TRAPS = new Set(["RuntimeError", "RangeError", "InternalError"]);
 export function createEngine(source) {
   let loading = null;
   let audited = false;
+  let warming = false;
 
   function ready() {
     if (!loading) {
@@ -52,10 +53,13 @@ export function createEngine(source) {
   /**
    * Loads the engine and then, as a task of its own, builds the rules and compiles the
    * audit's code (browsers compile WebAssembly functions on first call), so that a page's
-   * first audit does not pay for it. Skipped once an audit has run: it does the same work.
+   * first audit does not pay for it. Runs once; skipped if an audit has run, which does
+   * the same work.
    */
   async function warmUp() {
     await ready();
+    if (warming) return;
+    warming = true;
     setTimeout(() => {
       if (audited) return;
       try {

@@ -40,13 +40,17 @@ for (const block of rules.split(/^\[\[/m)) {
   if (list) for (const [, domain] of list[1].matchAll(/"([^"]+)"/g)) domains.push(domain);
 }
 const expected = domains.map((domain) => `*://*.${domain}/*`);
+// host_permissions lists the same sites: the background's early wake-up watches for their
+// pages being requested (webRequest needs host permission for what it observes).
+const lists = source.content_scripts.map((script, i) => [`content_scripts[${i}].matches`, script.matches]);
+lists.push(["host_permissions", source.host_permissions ?? []]);
 let disagrees = false;
-for (const [i, script] of source.content_scripts.entries()) {
-  const missing = expected.filter((pattern) => !script.matches.includes(pattern));
-  const extra = script.matches.filter((pattern) => !expected.includes(pattern));
+for (const [name, patterns] of lists) {
+  const missing = expected.filter((pattern) => !patterns.includes(pattern));
+  const extra = patterns.filter((pattern) => !expected.includes(pattern));
   if (missing.length || extra.length) {
     disagrees = true;
-    console.error(`build-extension: manifest.json content_scripts[${i}].matches disagrees with rules/rules.toml [[site]] domains`);
+    console.error(`build-extension: manifest.json ${name} disagrees with rules/rules.toml [[site]] domains`);
     if (missing.length) console.error(`  add to manifest.json: ${missing.join(" ")}`);
     if (extra.length) console.error(`  not a known site in rules.toml: ${extra.join(" ")}`);
   }

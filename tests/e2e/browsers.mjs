@@ -241,8 +241,8 @@ async function startChromiumWithPipe(args, temp) {
 
 /**
  * Launches `browser` ('chrome' or 'firefox') with the extension and the proxy.
- * Returns { session, extensionBase, browser, netLogFile (Chromium), quit, close }, and with
- * `toolbar`, also cdp (Chromium's DevTools pipe) and addonId (Firefox).
+ * Returns { session, extensionBase, browser, netLogFile (Chromium), backgroundRunning, quit,
+ * close }, and with `toolbar`, also cdp (Chromium's DevTools pipe); addonId in Firefox.
  * close() always cleans up, whatever state the browser is in.
  */
 export async function launch(browser, proxyPort, { toolbar = false } = {}) {
@@ -321,7 +321,12 @@ export async function launch(browser, proxyPort, { toolbar = false } = {}) {
         });
       }
       const extensionBase = await chromeExtensionBase(session);
-      return { browser, session, extensionBase, netLogFile, cdp: piped?.cdp, quit, close };
+      // A running service worker is a DevTools target; a stopped one is not.
+      const backgroundRunning = async () => {
+        const { targetInfos } = await session.cmd('POST', '/goog/cdp/execute', { cmd: 'Target.getTargets', params: {} });
+        return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(extensionBase));
+      };
+      return { browser, session, extensionBase, netLogFile, cdp: piped?.cdp, backgroundRunning, quit, close };
     }
     if (browser === 'firefox') {
       const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8'));
@@ -331,8 +336,9 @@ export async function launch(browser, proxyPort, { toolbar = false } = {}) {
       const uuid = randomUUID();
       driver = await startDriver(
         'geckodriver',
-        // --allow-system-access lets the tests script Firefox's own window (chrome context).
-        (port) => ['--port', String(port), ...(toolbar ? ['--allow-system-access'] : []), '--profile-root', temp],
+        // --allow-system-access lets the tests script Firefox's own window and read its
+        // state (chrome context).
+        (port) => ['--port', String(port), '--allow-system-access', '--profile-root', temp],
         join(temp, 'driver.log'),
         // Release builds honour services.settings.server only with this set.
         // No crash reporter: its helper would outlive the browser.
@@ -371,7 +377,24 @@ export async function launch(browser, proxyPort, { toolbar = false } = {}) {
       });
       const installed = await session.cmd('POST', '/moz/addon/install', { path: extDir, temporary: true });
       if (installed !== addonId) throw new Error(`installed add-on id ${installed}, manifest says ${addonId}`);
-      return { browser, session, extensionBase: `moz-extension://${uuid}/`, addonId, quit, close };
+      const backgroundRunning = async () => {
+        await session.cmd('POST', '/moz/context', { context: 'chrome' });
+        try {
+          const state = await session.execute(
+            `const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+             return ExtensionParent.GlobalManager.getExtension(arguments[0])?.backgroundState ?? 'unknown';`,
+            addonId,
+          );
+          // "starting" counts: the background is on its way up.
+          if (!['running', 'starting', 'stopped', 'suspending'].includes(state)) {
+            throw new Error(`Firefox reports the background as ${state}: has ExtensionParent changed?`);
+          }
+          return state === 'running' || state === 'starting';
+        } finally {
+          await session.cmd('POST', '/moz/context', { context: 'content' });
+        }
+      };
+      return { browser, session, extensionBase: `moz-extension://${uuid}/`, addonId, backgroundRunning, quit, close };
     }
     throw new Error(`unknown browser ${browser}`);
   } catch (e) {

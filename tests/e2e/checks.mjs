@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { SITE, SERVED_HOSTS } from './proxy.mjs';
+import { SITE, SERVED_HOSTS, NO_CONTENT_PATH } from './proxy.mjs';
 import { waitFor } from './webdriver.mjs';
 import { chromiumNetLogLeaks } from './netlog.mjs';
 
@@ -152,6 +152,7 @@ export function warningBeside(ws, anchor) {
 export async function assertNothingLeftTheExtension(t, b, proxy) {
   await b.quit(); // the NetLog is complete once the browser has exited
   const own = new Set((await readdir(new URL('./pages/', import.meta.url))).map((f) => `/${f}`));
+  own.add(NO_CONTENT_PATH);
   const pagesOwn = (r) =>
     (SERVED_HOSTS.includes(r.host) && r.method === 'GET' && own.has(r.path)) ||
     (r.method === 'CONNECT' && SERVED_HOSTS.some((h) => r.host === `${h}:443`));

@@ -21,6 +21,9 @@ export const SITE_HTTP = `http://${SITE_HOST}`;
 export const OTHER_HOST = 'www.example-jobs.test';
 export const OTHER_SITE = `https://${OTHER_HOST}`;
 export const SERVED_HOSTS = [SITE_HOST, OTHER_HOST];
+// Answered "204 No Content": the browser asks for a page and stays where it is, so no
+// content script runs and only the request itself can show.
+export const NO_CONTENT_PATH = '/no-content';
 const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'pages');
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
@@ -58,6 +61,10 @@ export async function startProxy() {
     requests.push({ method: req.method, url: url.href, host: url.host, path: url.pathname, at: Date.now() });
     if (!SERVED_HOSTS.includes(url.host) || req.method !== 'GET') {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('refused by the test proxy');
+      return;
+    }
+    if (url.pathname === NO_CONTENT_PATH) {
+      res.writeHead(204).end();
       return;
     }
     const path = url.pathname === '/' ? '/index.html' : url.pathname;

@@ -5,7 +5,7 @@
 import { describe, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browsers.mjs';
-import { startProxy, SITE_HTTP, OTHER_SITE, OTHER_HOST } from './proxy.mjs';
+import { startProxy, SITE, SITE_HTTP, OTHER_SITE, OTHER_HOST, NO_CONTENT_PATH } from './proxy.mjs';
 import { Keys, waitFor } from './webdriver.mjs';
 import { expectedLetter } from './letters.mjs';
 import { pageChecks, warningBeside, assertNothingLeftTheExtension, sleep, SETTLE } from './checks.mjs';
@@ -227,12 +227,34 @@ export function defineSuite(browser) {
     });
 
     // A person may spend minutes on one page. Meanwhile the browser stops the idle
-    // background (both do after 30 seconds, with the page's port open: seen by stamping
-    // the background's start time into its answers, in Chromium 148 and Firefox ESR 140),
-    // which closes the page's port to it: the next change must still be checked.
-    test('a later step is checked even after the browser has stopped the idle background', async () => {
+    // background (both do after 30 seconds, even with the page's port open), which closes
+    // the page's port to it: the next change must still be checked. While it is stopped:
+    // a page of a site Untick does not know must not start it (no work where Untick does
+    // not run), and asking for a known site's page must, before any of the page arrives
+    // (the engine then compiles during the page's own network time).
+    test('the idle background stays stopped for other sites, starts when a known site is asked for, and a later step is still checked', async () => {
       await open('multistep.html');
       await sleep(BACKGROUND_IDLE_MS);
+      assert.equal(await b.backgroundRunning(), false, 'the browser should have stopped the idle background');
+
+      const pageTab = await s.windowHandle();
+      const tab = await s.newTab();
+      try {
+        await s.switchToWindow(tab);
+        await s.navigate(`${OTHER_SITE}/register.html`);
+        await sleep(SETTLE);
+        assert.equal(await b.backgroundRunning(), false, 'a page of a site Untick does not know started its background');
+        // Answered 204: nothing of a page arrives, so no content script runs. Asked from the
+        // page, as a link would: WebDriver's navigate waits for a load that never comes.
+        await s.execute('location.href = arguments[0]', `${SITE}${NO_CONTENT_PATH}`);
+        await waitFor(() => b.backgroundRunning(), {
+          message: 'a request for a known site\'s page to start the background',
+        });
+      } finally {
+        await s.closeWindow().catch(() => {});
+        await s.switchToWindow(pageTab);
+      }
+
       await s.click(await s.find('#next'));
       await expectWarningsBeside(['step2-provider']);
       await expectBadge('1');
