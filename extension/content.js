@@ -604,7 +604,7 @@
     // Audit while the setting is read; changes meanwhile wait for this first audit.
     running = true;
     mode = "badge";
-    const modeRead = api.storage.local.get("mode").then(
+    const modeRead = (globalThis.untickEarlySettings ?? api.storage.local.get("mode")).then(
       (stored) => (stored.mode === "badge" ? "badge" : "page"),
       () => "page",
     );

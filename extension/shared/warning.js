@@ -125,35 +125,67 @@ button[hidden] { display: none; }
    * actions.untick(finding) -> Promise<boolean>  switch the control off (the user clicked)
    * Returns { host, update(finding) }.
    */
+  // The card's fixed parts, built once and cloned for each warning: one clone costs far
+  // less than building each part again (in Firefox every DOM call from a content script
+  // crosses a wrapper). Its parts are found again by class name.
+  let cardTemplate = null;
+  function cardParts() {
+    if (!cardTemplate) {
+      const card = el("div", "card");
+      card.setAttribute("aria-label", t("warningRegion"));
+      const brand = el("p", "brand");
+      brand.append(shieldIcon(), el("span", "", t("warningBrand")));
+      const setting = el("p", "setting", t("warningSetting"));
+      setting.append(el("span", "quote"));
+      const actionsRow = el("div", "actions");
+      const copyButton = el("button", "primary copy", t("copyRefusal"));
+      copyButton.type = "button";
+      const untickButton = el("button", "secondary untick", t("untickIt"));
+      untickButton.type = "button";
+      actionsRow.append(copyButton, untickButton);
+      const status = el("p", "status");
+      status.setAttribute("aria-live", "polite");
+      // Tells screen-reader users that the copy worked; sighted users see the button change.
+      const announce = el("p", "announce");
+      announce.setAttribute("aria-live", "polite");
+      card.append(
+        brand,
+        el("p", "banner", t("warningReticked")),
+        el("p", "headline"),
+        setting,
+        el("p", "why"),
+        el("p", "note"),
+        actionsRow,
+        status,
+        announce,
+      );
+      cardTemplate = card;
+    }
+    const card = cardTemplate.cloneNode(true);
+    const part = (name) => card.querySelector(`.${name}`);
+    return {
+      card,
+      banner: part("banner"),
+      headline: part("headline"),
+      setting: part("setting"),
+      quote: part("quote"),
+      why: part("why"),
+      note: part("note"),
+      copyButton: part("copy"),
+      untickButton: part("untick"),
+      status: part("status"),
+      announce: part("announce"),
+    };
+  }
+
   function createWarning(finding, actions) {
     const host = document.createElement("untick-warning");
     host.style.setProperty("display", "block", "important");
     const shadow = host.attachShadow({ mode: "closed" });
     applyStyles(shadow);
 
-    const card = el("div", "card");
-    card.setAttribute("aria-label", t("warningRegion"));
-    const brand = el("p", "brand");
-    brand.append(shieldIcon(), el("span", "", t("warningBrand")));
-    const banner = el("p", "banner", t("warningReticked"));
-    const headline = el("p", "headline");
-    const setting = el("p", "setting", t("warningSetting"));
-    const quote = el("span", "quote");
-    setting.append(quote);
-    const why = el("p", "why");
-    const note = el("p", "note");
-    const actionsRow = el("div", "actions");
-    const copyButton = el("button", "primary", t("copyRefusal"));
-    copyButton.type = "button";
-    const untickButton = el("button", "secondary", t("untickIt"));
-    untickButton.type = "button";
-    actionsRow.append(copyButton, untickButton);
-    const status = el("p", "status");
-    status.setAttribute("aria-live", "polite");
-    // Tells screen-reader users that the copy worked; sighted users see the button change.
-    const announce = el("p", "announce");
-    announce.setAttribute("aria-live", "polite");
-    card.append(brand, banner, headline, setting, why, note, actionsRow, status, announce);
+    const { card, banner, headline, setting, quote, why, note, copyButton, untickButton, status, announce } =
+      cardParts();
     shadow.append(card);
 
     let current = finding;
