@@ -37,8 +37,9 @@
     return node.getAttribute("aria-checked") === "true";
   }
 
+  // `root`: an element, or a shadow root.
   function controlsIn(root) {
-    const found = root.matches(STATEFUL) ? [root] : [];
+    const found = root.nodeType === Node.ELEMENT_NODE && root.matches(STATEFUL) ? [root] : [];
     return found.concat(Array.from(root.querySelectorAll(STATEFUL)));
   }
 
@@ -75,6 +76,42 @@
     updateRetickWatch();
   }
 
+  // ---- shadow DOM ----------------------------------------------------------------------
+
+  // Web components (custom elements, whose names have a hyphen) may draw their controls in
+  // a shadow root, which the page's tree does not include. Content scripts may read closed
+  // ones too. Shadow roots on built-in elements (a div) are not looked for: asking every
+  // element would cost a wrapper crossing each in Firefox, and components are where they are.
+  function shadowRootOf(element) {
+    try {
+      if (api.dom?.openOrClosedShadowRoot) return api.dom.openOrClosedShadowRoot(element);
+      if ("openOrClosedShadowRoot" in element) return element.openOrClosedShadowRoot;
+      return element.shadowRoot;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  const CONTROL_EVENTS = ["input", "change", "click"];
+  const WATCHED = {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["checked", "selected", "aria-checked"],
+  };
+  const observer = new MutationObserver((records) => onMutations(records));
+  const watchedShadows = new WeakSet();
+
+  // A shadow root is watched as the document is: its controls' defaults, its changes, and
+  // the person's input in it ("change" does not leave a shadow root).
+  function watchShadow(shadow) {
+    if (watchedShadows.has(shadow)) return;
+    watchedShadows.add(shadow);
+    rememberDefaults(shadow);
+    observer.observe(shadow, WATCHED);
+    for (const type of CONTROL_EVENTS) shadow.addEventListener(type, onControlEvent, true);
+  }
+
   // ---- snapshot ----------------------------------------------------------------------
 
   // Elements whose content the engine never reads: sent, but empty.
@@ -90,54 +127,104 @@
     return text.replace(LONE_SURROGATE, "\uFFFD");
   }
 
-  // `root` and everything under it, read from the live page without copying it: a flat
-  // list in document order of [parent, tag, [name, value, ...]] for an element and
-  // [parent, "#text", text] for text, parent being an earlier element's index or -1
-  // (docs/extension.md). Each control's default is written into the standard attributes
-  // and its live and user-set state into data-untick-now / data-untick-user. Also keeps
-  // the live element of each entry, to map the engine's selectors back.
+  // `root` and everything under it as the page shows it, read from the live page without
+  // copying it: a flat list in document order of [parent, tag, [name, value, ...]] for an
+  // element and [parent, "#text", text] for text, parent being an earlier element's index
+  // or -1 (docs/extension.md). A component's children are those of its shadow root, and a
+  // slot is replaced by the nodes shown in it. Each control's default is written into the
+  // standard attributes and its live and user-set state into data-untick-now /
+  // data-untick-user. Also keeps the live element of each entry, to map the engine's
+  // selectors back.
   function snapshot(root) {
     rememberDefaults(root);
     const nodes = [];
     const live = [];
-    const parents = []; // parent index of each open element, outermost first
+    // One frame per element walked into (iteratively: pages can be very deep). `list`
+    // holds a slot's nodes, which are not each other's siblings; otherwise nextSibling
+    // leads on. `outer` is the parent index to return to, `outerScope` the id scope.
+    const frames = [];
     let parent = -1;
+    // Ids are unique only within a document or a shadow root: each shadow root walked
+    // gets a scope number, written before its ids (scopedIds), so that a label's `for`
+    // finds the control in its own component. 0 is the document.
+    let scope = 0;
+    let scopes = 0;
+    let afterText = false; // the node before, among the same parent's, was text
     let node = root;
     for (;;) {
       let index = -1;
+      let first = null; // the first child to walk into
+      let list = null;
+      let shadow = null;
       // Each DOM property read is costly in a content script (Firefox's Xray wrappers):
       // read each once, and only when needed.
       const type = node.nodeType;
-      let tag = "";
       if (type === Node.ELEMENT_NODE) {
-        tag = node.localName;
-        if (tag !== "untick-warning") {
+        const tag = node.localName;
+        if (tag === "slot" && scope > 0) {
+          const assigned = node.assignedNodes();
+          list = assigned.length > 0 ? assigned : Array.from(node.childNodes);
+          first = list.length > 0 ? list[0] : null;
+        } else if (tag !== "untick-warning") {
           index = nodes.length;
-          nodes.push([parent, tag, attributesOf(node)]);
+          nodes.push([parent, tag, attributesOf(node, scope)]);
           live[index] = node;
+          if (tag.includes("-")) shadow = shadowRootOf(node);
+          if (shadow) {
+            watchShadow(shadow);
+            first = shadow.firstChild;
+          } else if (!EMPTIED.has(tag)) {
+            first = node.firstChild;
+          }
         }
+        afterText = false;
       } else if (type === Node.TEXT_NODE) {
         const last = nodes[nodes.length - 1];
         // Adjacent text nodes are one text, as the HTML parser would make them.
-        if (last?.[1] === "#text" && last[0] === parent && node.previousSibling?.nodeType === Node.TEXT_NODE) {
+        if (afterText && last?.[1] === "#text" && last[0] === parent) {
           last[2] += wellFormed(node.data);
         } else {
           nodes.push([parent, "#text", wellFormed(node.data)]);
         }
+        afterText = true;
+      } else {
+        afterText = false; // comments are left out, but end a run of text
       }
-      // Comments and Untick's own warnings are left out.
-      const child = index >= 0 && !EMPTIED.has(tag) ? node.firstChild : null;
-      if (child) {
-        parents.push(parent);
-        parent = index;
-        node = child;
+      if (first) {
+        frames.push({ owner: node, outer: parent, outerScope: scope, list, at: 0, shadow: shadow !== null });
+        if (index >= 0) parent = index; // a slot's nodes belong to the slot's parent
+        if (shadow) {
+          scopes += 1;
+          scope = scopes;
+        } else if (list) {
+          // A slot's nodes are the host's children: back in the scope around its shadow root.
+          for (let i = frames.length - 2; i >= 0; i -= 1) {
+            if (frames[i].shadow) {
+              scope = frames[i].outerScope;
+              break;
+            }
+          }
+        }
+        afterText = false;
+        node = first;
         continue;
       }
-      let next = node === root ? null : node.nextSibling;
-      while (!next && node !== root) {
-        node = node.parentNode;
-        parent = parents.pop();
-        next = node === root ? null : node.nextSibling;
+      // On to the next node: this one's next sibling, or its parent's, and so on up.
+      let next = null;
+      while (node !== root) {
+        const frame = frames[frames.length - 1];
+        if (frame.list) {
+          frame.at += 1;
+          next = frame.at < frame.list.length ? frame.list[frame.at] : null;
+        } else {
+          next = node.nextSibling;
+        }
+        if (next) break;
+        frames.pop();
+        parent = frame.outer;
+        scope = frame.outerScope;
+        afterText = false;
+        node = frame.owner;
       }
       if (!next) break;
       node = next;
@@ -145,11 +232,21 @@
     return { json: JSON.stringify(nodes), nodes, live, children: null, ids: null };
   }
 
-  function attributesOf(element) {
+  // Attributes whose values are ids (the ones the engine follows).
+  const ID_ATTRIBUTES = new Set(["id", "for", "aria-labelledby", "aria-describedby"]);
+
+  // An id-valued attribute in shadow root `scope`: each id marked with the scope.
+  function scopedIds(value, scope) {
+    return value.replace(/\S+/g, (id) => `\u00a7${scope}\u00a7${id}`);
+  }
+
+  function attributesOf(element, scope = 0) {
     const out = [];
     if (element.hasAttributes()) {
       for (const name of element.getAttributeNames()) {
-        if (!OWN_ATTRIBUTES.has(name)) out.push(name, wellFormed(element.getAttribute(name) ?? ""));
+        if (OWN_ATTRIBUTES.has(name)) continue;
+        const value = wellFormed(element.getAttribute(name) ?? "");
+        out.push(name, scope > 0 && ID_ATTRIBUTES.has(name) ? scopedIds(value, scope) : value);
       }
     }
     if (!defaults.has(element)) return out;
@@ -522,13 +619,15 @@
           whole = true;
         }
       }
+      // A new part inside a component is checked with the whole page, whose snapshot is
+      // what leads from the document to it.
+      const inShadow = record.target.getRootNode() !== document;
       for (const node of record.addedNodes) {
         if (!worthAuditing(node)) continue;
         const root = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-        if (root) {
-          rememberDefaults(root);
-          scheduleCheck(root);
-        }
+        if (root) rememberDefaults(root);
+        if (inShadow) scheduleCheck(document.documentElement);
+        else if (root) scheduleCheck(root);
       }
     }
     // A control changed state: check promptly, whatever audits cost on this page.
@@ -592,15 +691,8 @@
   });
 
   async function start() {
-    for (const type of ["input", "change", "click"]) {
-      document.addEventListener(type, onControlEvent, true);
-    }
-    new MutationObserver(onMutations).observe(document.documentElement, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: ["checked", "selected", "aria-checked"],
-    });
+    for (const type of CONTROL_EVENTS) document.addEventListener(type, onControlEvent, true);
+    observer.observe(document.documentElement, WATCHED);
     // Audit while the setting is read; changes meanwhile wait for this first audit.
     running = true;
     mode = "badge";

@@ -8,7 +8,7 @@ import { launch } from './browsers.mjs';
 import { startProxy, SITE, SITE_HTTP, OTHER_SITE, OTHER_HOST, NO_CONTENT_PATH } from './proxy.mjs';
 import { Keys, waitFor } from './webdriver.mjs';
 import { expectedLetter } from './letters.mjs';
-import { pageChecks, warningBeside, assertNothingLeftTheExtension, sleep, SETTLE } from './checks.mjs';
+import { pageChecks, warningBeside, assertNothingLeftTheExtension, sleep, SETTLE, PAINT_TIMEOUT } from './checks.mjs';
 import { toolbarOf, PERMISSION_PROMPT_UNANSWERABLE } from './toolbar.mjs';
 
 // Both browsers stop an extension's background after 30 seconds without events.
@@ -143,13 +143,19 @@ export function defineSuite(browser) {
 
     test('"Untick it" switches each control off', async () => {
       await open('register.html');
-      const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
-      await s.click(warningBeside(ws, 'provider-access').buttons['Untick it']);
-      await waitFor(async () => !(await isOn('provider-access')), { message: 'the provider box to be unticked' });
-      await s.click(warningBeside(ws, 'adviser-yes').buttons['Untick it']);
-      await waitFor(async () => await isOn('adviser-no'), { message: '"No" to be chosen for the work coach' });
-      await s.click(warningBeside(ws, 'public-cv').buttons['Untick it']);
-      await waitFor(async () => !(await isOn('public-cv')), { message: 'the public CV switch to be off' });
+      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      // Each warning then says the setting is now off; the next click waits for that, so
+      // that it does not land while the warnings above are being redrawn.
+      const untick = async (anchor, done, what) => {
+        await s.click(warningBeside(await readWarnings(), anchor).buttons['Untick it']);
+        await waitFor(done, { message: what });
+        await waitFor(async () => /It is now off/.test(warningBeside(await readWarnings(), anchor).text), {
+          message: `the warning beside #${anchor} to say the setting is now off`,
+        });
+      };
+      await untick('provider-access', async () => !(await isOn('provider-access')), 'the provider box to be unticked');
+      await untick('adviser-yes', () => isOn('adviser-no'), '"No" to be chosen for the work coach');
+      await untick('public-cv', async () => !(await isOn('public-cv')), 'the public CV switch to be off');
       // Only what was asked for changed.
       assert.equal(await isOn('remember'), true);
       assert.equal(await isOn('partners'), false);
@@ -224,6 +230,32 @@ export function defineSuite(browser) {
       await s.click(await s.find('#next'));
       await expectWarningsBeside(['step2-provider']);
       await expectBadge('1');
+    });
+
+    test('controls inside web components (open and closed shadow roots) get warnings, each read with its own label', async () => {
+      await open('components.html');
+      // Every consent-box has a checkbox with id "box" and a label for "box": each must be
+      // read with the label in its own shadow root ("Remember me" shares nothing).
+      const ws = await expectWarningsBeside(['provider-consent box', 'cv switch']);
+      assert.match(warningBeside(ws, 'provider-consent box').text, /employment support provider to view my job search activity/);
+      assert.match(warningBeside(ws, 'cv switch').text, /Make my CV public/);
+      await expectBadge('2');
+
+      // "Untick it" reaches into the closed shadow root.
+      await s.click(warningBeside(ws, 'cv switch').buttons['Untick it']);
+      await waitFor(
+        () => s.execute(`return window.testShadowRoots[0].getElementById('switch').getAttribute('aria-checked') === 'false'`),
+        { message: 'the switch in the closed shadow root to be switched off' },
+      );
+
+      // A setting the component adds to its shadow root later is checked too.
+      const more = await s.execute(`return document.getElementById('more').shadowRoot.getElementById('add')`);
+      await s.click(more);
+      await waitFor(async () => (await readWarnings()).some((w) => w.anchor === 'more extra'), {
+        timeout: PAINT_TIMEOUT,
+        message: 'a warning beside the setting added inside the component',
+      });
+      assert.match(warningBeside(await readWarnings(), 'more extra').text, /work coach/);
     });
 
     // A person may spend minutes on one page. Meanwhile the browser stops the idle
