@@ -51,22 +51,31 @@ button[hidden] { display: none; }
   button:focus-visible { outline-color: #93c5fd; }
 }`;
 
-  let sharedSheet = null;
+  // One constructed sheet shared by every warning: parsed once, and not subject to the
+  // page's style-src CSP. A Firefox content script cannot set adoptedStyleSheets (the
+  // Xray wrapper refuses), so there each warning gets a copy of one <style> element
+  // instead (which Firefox applies on pages with a strict CSP too: tests/e2e, csp.html).
+  let sharedSheet; // undefined until tried; null where it cannot be used
+  let styleElement = null;
   function applyStyles(shadow) {
-    // A constructed sheet is not subject to the page's style-src CSP; a <style> is the fallback.
-    try {
-      if (!sharedSheet) {
-        sharedSheet = new CSSStyleSheet();
-        sharedSheet.replaceSync(CSS);
+    if (sharedSheet !== null) {
+      try {
+        if (sharedSheet === undefined) {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(CSS);
+          sharedSheet = sheet;
+        }
+        shadow.adoptedStyleSheets = [sharedSheet];
+        return;
+      } catch (_) {
+        sharedSheet = null;
       }
-      shadow.adoptedStyleSheets = [sharedSheet];
-      return;
-    } catch (_) {
-      sharedSheet = null;
     }
-    const style = document.createElement("style");
-    style.textContent = CSS;
-    shadow.append(style);
+    if (!styleElement) {
+      styleElement = document.createElement("style");
+      styleElement.textContent = CSS;
+    }
+    shadow.append(styleElement.cloneNode(true));
   }
 
   function el(tag, className, text) {
