@@ -400,14 +400,14 @@ export function defineToolbarSuite(browser) {
     let proxy;
     let b;
     let toolbar;
-    let readWarnings, open, expectWarningsBeside, expectBadge;
+    let readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab;
     const REGISTER_WARNINGS = ['provider-access', 'adviser-yes', 'public-cv'];
 
     before(async () => {
       proxy = await startProxy();
       b = await launch(browser, proxy.port, { toolbar: true });
       toolbar = toolbarOf(b);
-      ({ readWarnings, open, expectWarningsBeside, expectBadge } = pageChecks(b));
+      ({ readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab } = pageChecks(b));
     });
 
     after(async () => {
@@ -445,15 +445,32 @@ export function defineToolbarSuite(browser) {
     });
 
     const unanswerable = PERMISSION_PROMPT_UNANSWERABLE[browser];
-    test('"Always check this site" asks the browser, then the site is checked at every load', {
-      skip: unanswerable && `cannot be tested here: ${unanswerable}`,
-    }, async () => {
+    const needsPrompt = { skip: unanswerable && `cannot be tested here: ${unanswerable}` };
+
+    test('refusing the browser\'s prompt after "Always check this site" changes nothing', needsPrompt, async () => {
       // The page checked by the last test has been loaded afresh: activeTab ended with it.
       await openUnknownSitePage('register.html');
       const opened = await toolbar.clickToolbarButton();
       assert.equal(opened.alwaysCheckEnabled, true, '"Always check this site" is disabled');
       await toolbar.clickInPopup('#always-check');
-      const prompt = await toolbar.acceptPermissionPrompt();
+      const prompt = await toolbar.answerPermissionPrompt(false);
+      assert.ok(prompt.includes(OTHER_HOST), `the prompt should name ${OTHER_HOST}: ${prompt}`);
+      const refused = await waitFor(async () => {
+        const state = await toolbar.readPopup();
+        return state.status !== '' && state;
+      }, { message: 'the popup to report the refusal' });
+      assert.match(refused.status, /did not give permission/);
+      assert.equal(refused.alwaysCheckEnabled, true, 'the person can still ask again');
+      await openUnknownSitePage('register.html');
+      await expectBadge('');
+    });
+
+    test('"Always check this site" asks the browser, then the site is checked at every load', needsPrompt, async () => {
+      await openUnknownSitePage('register.html');
+      const opened = await toolbar.clickToolbarButton();
+      assert.equal(opened.alwaysCheckEnabled, true, '"Always check this site" is disabled');
+      await toolbar.clickInPopup('#always-check');
+      const prompt = await toolbar.answerPermissionPrompt(true);
       assert.ok(prompt.includes(OTHER_HOST), `the prompt should name ${OTHER_HOST}: ${prompt}`);
       const granted = await waitFor(async () => {
         const state = await toolbar.readPopup();
@@ -468,6 +485,23 @@ export function defineToolbarSuite(browser) {
       await open('register.html', OTHER_SITE);
       await expectWarningsBeside(REGISTER_WARNINGS);
       await expectBadge('3');
+    });
+
+    test('"Stop checking" in the options ends the checks of a site the person added', needsPrompt, async () => {
+      await inExtensionTab('options/options.html', async () => {
+        const item = await waitFor(async () => {
+          const items = await b.session.findAll('#sites > li');
+          return items.length === 1 && items[0];
+        }, { message: 'the options to list the one site added' });
+        assert.match(await b.session.text(item), new RegExp(OTHER_HOST.replace(/\./g, '\\.')));
+        const [stop] = await b.session.findAllUnderByXPath(item, './/button');
+        await b.session.click(stop);
+        await waitFor(async () => (await b.session.findAll('#sites > li')).length === 0, {
+          message: 'the site to leave the options list',
+        });
+      });
+      await openUnknownSitePage('register.html');
+      await expectBadge('');
     });
 
     // Last: it closes the browser to read the whole session's record.

@@ -145,7 +145,7 @@ function chromiumToolbar(b) {
       }
     },
 
-    async acceptPermissionPrompt() {
+    async answerPermissionPrompt() {
       throw new Error(PERMISSION_PROMPT_UNANSWERABLE.chrome);
     },
   };
@@ -254,8 +254,11 @@ function firefoxToolbar(b) {
       await inPopup(click, selector);
     },
 
-    /** Clicks "Allow" on Firefox's prompt for more permissions; returns the prompt's text. */
-    async acceptPermissionPrompt() {
+    /**
+     * Answers Firefox's prompt for more permissions: "Allow" when `allow`, else its
+     * refusal ("Don't allow"). Returns the prompt's text.
+     */
+    async answerPermissionPrompt(allow) {
       return inChrome(async () => {
         const text = await waitFor(
           () =>
@@ -265,7 +268,8 @@ function firefoxToolbar(b) {
               return open && prompt.textContent.replace(/\\s+/g, ' ');`),
           { timeout: 5000, message: "Firefox's permission prompt" },
         );
-        await s.click(await s.find('#addon-webext-permissions-notification .popup-notification-primary-button'));
+        const button = allow ? 'primary' : 'secondary';
+        await s.click(await s.find(`#addon-webext-permissions-notification .popup-notification-${button}-button`));
         await waitFor(
           () => s.execute(`return document.getElementById('addon-webext-permissions-notification')?.hidden !== false`),
           { message: 'the permission prompt to close' },
