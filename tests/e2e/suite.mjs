@@ -177,12 +177,21 @@ export function defineSuite(browser) {
       const ws = await expectWarningsBeside(anchors);
       for (const w of ws) assert.equal(w.role, 'note', `warning beside #${w.anchor} before anything happened`);
       // The person unticks each (trusted clicks); the page ticks them again, once with a
-      // change event and once silently.
+      // change event and once silently. Each alert is awaited before the next click: the
+      // alert's banner moves what is below it, and a click landing meanwhile could miss.
+      let roles;
+      const alertBeside = (id) =>
+        waitFor(async () => {
+          roles = Object.fromEntries((await readWarnings()).map((w) => [w.anchor, w.role]));
+          return roles[id] === 'alert';
+        }, { timeout: 3000, message: `a role=alert warning beside #${id}` }).catch((e) => {
+          throw new Error(`${e.message}; roles now: ${JSON.stringify(roles)}`);
+        });
       for (const id of anchors) {
         await s.click(await s.find(`#${id}`));
         await waitFor(async () => isOn(id), { message: `the page to tick #${id} again` });
+        await alertBeside(id);
       }
-      let roles;
       await waitFor(
         async () => {
           const now = await readWarnings();
