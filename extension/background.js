@@ -54,6 +54,35 @@ async function setTabState(tabId, state) {
   api.runtime.sendMessage({ kind: "tab-updated", tabId }).catch(() => {});
 }
 
+// A tab's findings are those of every frame of its page that Untick runs in (a form may
+// sit in a frame of a known site). Each frame reports its own; they are kept apart by
+// frame, and start afresh when the tab holds a new page. One update at a time per
+// background: two frames reporting at once must not lose one another's findings.
+let findingsUpdate = Promise.resolve();
+function recordFindings(tabId, sender, message) {
+  const update = async () => {
+    const frameId = sender.frameId ?? 0;
+    const before = await getTabState(tabId);
+    // The page is the tab's (the browser gives its address on the sites Untick may read);
+    // failing that, the top frame's own report.
+    const url = String(sender.tab?.url || (frameId === 0 ? message.url : before?.url) || "");
+    const frames = before && before.url === url && before.frames ? { ...before.frames } : {};
+    frames[frameId] = {
+      site: message.site ?? null,
+      findings: Array.isArray(message.findings) ? message.findings : [],
+    };
+    const reports = Object.entries(frames).sort(([a], [b]) => Number(a) - Number(b));
+    await setTabState(tabId, {
+      url,
+      site: (frames[0] ?? reports[0][1]).site,
+      findings: reports.flatMap(([, frame]) => frame.findings),
+      frames,
+    });
+  };
+  findingsUpdate = findingsUpdate.then(update, update);
+  return findingsUpdate;
+}
+
 // Drops what is kept for tabs that are gone. Done here rather than in tabs.onRemoved,
 // which would wake the background for every tab closed anywhere.
 async function forgetClosedTabs() {
@@ -123,6 +152,7 @@ async function syncSiteScriptsNow() {
         matches: [pattern],
         js: CONTENT_FILES,
         runAt: "document_idle",
+        allFrames: true,
       })),
     );
   }
@@ -144,11 +174,7 @@ async function handle(message, sender) {
     case "findings": {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return {};
-      await setTabState(tabId, {
-        url: String(message.url ?? ""),
-        site: message.site ?? null,
-        findings: Array.isArray(message.findings) ? message.findings : [],
-      });
+      await recordFindings(tabId, sender, message);
       return {};
     }
     case "letters": {

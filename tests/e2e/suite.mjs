@@ -241,6 +241,20 @@ export function defineSuite(browser) {
       await expectBadge('1');
     });
 
+    test('a form in a frame of the known site gets its warnings too, and the badge counts both', async () => {
+      await open('framed.html');
+      await expectWarningsBeside(['top-cv']);
+      const frame = await s.find('#settings-frame');
+      await s.cmd('POST', '/frame', { id: frame });
+      try {
+        const [w] = await expectWarningsBeside(['frame-provider']);
+        assert.match(w.text, /employment support provider to access my account/);
+      } finally {
+        await s.cmd('POST', '/frame/parent', {});
+      }
+      await expectBadge('2');
+    });
+
     test('controls inside web components (open and closed shadow roots) get warnings, each read with its own label', async () => {
       await open('components.html');
       // Every consent-box has a checkbox with id "box" and a label for "box": each must be
