@@ -5,7 +5,9 @@
 "use strict";
 
 (() => {
-  if (globalThis.untickContent) {
+  // Own properties only: a page element with id "untickContent" is a property of the window
+  // too (tests/e2e, clobber.html), and must not pass for this script.
+  if (Object.hasOwn(globalThis, "untickContent")) {
     // Injected again ("Check this page" on a page already checked): just look again.
     globalThis.untickContent.checkNow();
     return;
@@ -696,7 +698,8 @@
     // Audit while the setting is read; changes meanwhile wait for this first audit.
     running = true;
     mode = "badge";
-    const modeRead = (globalThis.untickEarlySettings ?? api.storage.local.get("mode")).then(
+    const early = Object.hasOwn(globalThis, "untickEarlySettings") ? globalThis.untickEarlySettings : null;
+    const modeRead = (early ?? api.storage.local.get("mode")).then(
       (stored) => (stored.mode === "badge" ? "badge" : "page"),
       () => "page",
     );

@@ -6,7 +6,8 @@
 // starts the background again. Defines globalThis.untickChannel.
 "use strict";
 
-if (!globalThis.untickChannel) {
+// Own properties only: an element with this id is a property of the window too.
+if (!Object.hasOwn(globalThis, "untickChannel")) {
   const api = globalThis.browser ?? globalThis.chrome;
   // An answer later than this is taken as lost (an audit of a very large page takes seconds).
   const ANSWER_TIMEOUT_MS = 30_000;

@@ -4,7 +4,8 @@
 // Loaded as a content script before content.js; defines globalThis.untickWarning.
 "use strict";
 
-if (!globalThis.untickWarning) {
+// Own properties only: an element with this id is a property of the window too.
+if (!Object.hasOwn(globalThis, "untickWarning")) {
   const api = globalThis.browser ?? globalThis.chrome;
   const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
 

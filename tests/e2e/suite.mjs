@@ -231,6 +231,12 @@ export function defineSuite(browser) {
       assert.ok(!proxy.requests.some((r) => r.path === '/x'), 'the quoted <img src=x> was fetched');
     });
 
+    test('a page cannot stand in for Untick\'s own objects with elements named after them', async () => {
+      await open('clobber.html');
+      const [w] = await expectWarningsBeside(['clobber-share']);
+      assert.match(w.text, /employment support provider to access my account/);
+    });
+
     test('a later step of a form is checked when it appears', async () => {
       await open('multistep.html');
       await sleep(1000);
