@@ -114,6 +114,18 @@
     for (const type of CONTROL_EVENTS) shadow.addEventListener(type, onControlEvent, true);
   }
 
+  // A component whose code has not loaded yet gets its shadow root later, and neither that
+  // nor what is drawn in it is a change the observers see. While a snapshot finds such
+  // components, look at the whole page again every few seconds, for half a minute.
+  const LATE_COMPONENT_INTERVAL_MS = 2000;
+  const LATE_COMPONENT_CHECKS = 15;
+  let lateComponentChecks = 0;
+  function lookAgainForComponents() {
+    if (lateComponentChecks >= LATE_COMPONENT_CHECKS) return;
+    lateComponentChecks += 1;
+    scheduleCheck(document.documentElement, Math.max(LATE_COMPONENT_INTERVAL_MS, 10 * lastAuditMs));
+  }
+
   // ---- snapshot ----------------------------------------------------------------------
 
   // Elements whose content the engine never reads: sent, but empty.
@@ -151,12 +163,15 @@
     // finds the control in its own component. 0 is the document.
     let scope = 0;
     let scopes = 0;
+    const outerScopes = [0]; // shadow root n -> the scope its host is in
+    let undefinedComponents = false;
     let afterText = false; // the node before, among the same parent's, was text
     let node = root;
     for (;;) {
       let index = -1;
       let first = null; // the first child to walk into
       let list = null;
+      let assigned = false; // list is a slot's assigned nodes (not its own content)
       let shadow = null;
       // Each DOM property read is costly in a content script (Firefox's Xray wrappers):
       // read each once, and only when needed.
@@ -164,14 +179,18 @@
       if (type === Node.ELEMENT_NODE) {
         const tag = node.localName;
         if (tag === "slot" && scope > 0) {
-          const assigned = node.assignedNodes();
-          list = assigned.length > 0 ? assigned : Array.from(node.childNodes);
+          list = node.assignedNodes();
+          assigned = list.length > 0;
+          if (!assigned) list = Array.from(node.childNodes);
           first = list.length > 0 ? list[0] : null;
         } else if (tag !== "untick-warning") {
           index = nodes.length;
           nodes.push([parent, tag, attributesOf(node, scope)]);
           live[index] = node;
-          if (tag.includes("-")) shadow = shadowRootOf(node);
+          if (tag.includes("-")) {
+            shadow = shadowRootOf(node);
+            if (!shadow && !node.matches(":defined")) undefinedComponents = true;
+          }
           if (shadow) {
             watchShadow(shadow);
             first = shadow.firstChild;
@@ -193,19 +212,16 @@
         afterText = false; // comments are left out, but end a run of text
       }
       if (first) {
-        frames.push({ owner: node, outer: parent, outerScope: scope, list, at: 0, shadow: shadow !== null });
+        frames.push({ owner: node, outer: parent, outerScope: scope, list, at: 0 });
         if (index >= 0) parent = index; // a slot's nodes belong to the slot's parent
         if (shadow) {
           scopes += 1;
+          outerScopes[scopes] = scope;
           scope = scopes;
-        } else if (list) {
-          // A slot's nodes are the host's children: back in the scope around its shadow root.
-          for (let i = frames.length - 2; i >= 0; i -= 1) {
-            if (frames[i].shadow) {
-              scope = frames[i].outerScope;
-              break;
-            }
-          }
+        } else if (assigned) {
+          // A slot's assigned nodes are its host's children, in the host's scope. (A slot's
+          // own content stays in the slot's.)
+          scope = outerScopes[scope];
         }
         afterText = false;
         node = first;
@@ -231,7 +247,8 @@
       if (!next) break;
       node = next;
     }
-    return { json: JSON.stringify(nodes), nodes, live, children: null, ids: null };
+    if (undefinedComponents) lookAgainForComponents();
+    return { json: JSON.stringify(nodes), nodes, live, flattened: scopes > 0, children: null, ids: null };
   }
 
   // Attributes whose values are ids (the ones the engine follows).
@@ -319,7 +336,9 @@
     try {
       const live = findInSnapshot(selector, snap);
       if (live && live.isConnected) return live;
-      // The element has gone since the snapshot; try the live page as it is.
+      // The element has gone since the snapshot; try the live page as it is, unless the
+      // selector walks through shadow roots, which querySelector would read differently.
+      if (snap.flattened) return null;
       const base = liveRoot === document.documentElement ? document : liveRoot.parentElement;
       return base ? base.querySelector(selector) : null;
     } catch (_) {

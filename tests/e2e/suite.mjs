@@ -285,6 +285,13 @@ export function defineSuite(browser) {
         message: 'a warning beside the setting added inside the component',
       });
       assert.match(warningBeside(await readWarnings(), 'more extra').text, /work coach/);
+
+      // A component whose code loads late gets its warning once it is drawn.
+      await s.click(await s.find('#define-late'));
+      await waitFor(async () => (await readWarnings()).some((w) => w.anchor === 'late-consent box'), {
+        timeout: PAINT_TIMEOUT,
+        message: 'a warning beside the setting of the component defined late',
+      });
     });
 
     // A person may spend minutes on one page. Meanwhile the browser stops the idle
