@@ -55,32 +55,77 @@ async function setTabState(tabId, state) {
 }
 
 // A tab's findings are those of every frame of its page that Untick runs in (a form may
-// sit in a frame of a known site). Each frame reports its own; they are kept apart by
-// frame, and start afresh when the tab holds a new page. One update at a time per
-// background: two frames reporting at once must not lose one another's findings.
+// sit in a frame of a known site). Each frame reports its own; they are kept by frame
+// (recordFindings), and a frame that goes away (its port closes) takes its findings with
+// it. One update at a time: two frames reporting at once must not lose each other's.
 let findingsUpdate = Promise.resolve();
-function recordFindings(tabId, sender, message) {
+function updateFindings(tabId, change) {
   const update = async () => {
-    const frameId = sender.frameId ?? 0;
     const before = await getTabState(tabId);
-    // The page is the tab's (the browser gives its address on the sites Untick may read);
-    // failing that, the top frame's own report.
-    const url = String(sender.tab?.url || (frameId === 0 ? message.url : before?.url) || "");
-    const frames = before && before.url === url && before.frames ? { ...before.frames } : {};
-    frames[frameId] = {
-      site: message.site ?? null,
-      findings: Array.isArray(message.findings) ? message.findings : [],
-    };
-    const reports = Object.entries(frames).sort(([a], [b]) => Number(a) - Number(b));
+    const next = change(before ?? { url: "", top: null, frames: {} });
+    if (!next) return;
+    const reports = Object.entries(next.frames).sort(([a], [b]) => Number(a) - Number(b));
     await setTabState(tabId, {
-      url,
-      site: (frames[0] ?? reports[0][1]).site,
+      ...next,
+      site: (next.frames[0] ?? reports[0]?.[1])?.site ?? null,
       findings: reports.flatMap(([, frame]) => frame.findings),
-      frames,
     });
   };
   findingsUpdate = findingsUpdate.then(update, update);
   return findingsUpdate;
+}
+
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch (_) {
+    return "";
+  }
+}
+
+// Which page a frame's report belongs to: every document reports its time origin
+// (`page`), and a frame's document starts after the top document holding it. So when the
+// top frame reports a new document, reports from documents older than it are of an
+// earlier page and go; and a report older than the top document now held is stale.
+function recordFindings(tabId, sender, message) {
+  const frameId = sender.frameId ?? 0;
+  const report = {
+    page: Number(message.page) || 0,
+    site: message.site ?? null,
+    findings: Array.isArray(message.findings) ? message.findings : [],
+  };
+  return updateFindings(tabId, (before) => {
+    let { url, top, frames } = before;
+    if (top !== null && report.page < top) return null;
+    if (frameId === 0) {
+      frames = Object.fromEntries(Object.entries(frames).filter(([, frame]) => frame.page >= report.page));
+      top = report.page;
+      // Read as the page reports: a single-page app changes its address as it goes.
+      url = String(message.url ?? "");
+    } else {
+      // The tab's address (known on the sites Untick may read, as of when the frame
+      // connected) tells another site's page apart when its top frame does not report;
+      // no address at all means a page Untick cannot read.
+      const tabUrl = String(sender.tab?.url ?? "");
+      if (originOf(tabUrl) !== originOf(url)) {
+        frames = {};
+        top = null;
+        url = tabUrl;
+      }
+    }
+    return { url, top, frames: { ...frames, [frameId]: report } };
+  });
+}
+
+// A frame's port closes when its document goes (a frame removed, or loading another
+// page): its findings go too, unless a newer document of that frame has reported since.
+function forgetFrame(tabId, frameId, page) {
+  return updateFindings(tabId, (before) => {
+    if (before.frames[frameId]?.page !== page) return null;
+    const frames = { ...before.frames };
+    delete frames[frameId];
+    return { ...before, frames };
+  });
 }
 
 // Drops what is kept for tabs that are gone. Done here rather than in tabs.onRemoved,
@@ -217,7 +262,16 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // Content scripts keep a port open for the page's life (shared/channel.js).
 api.runtime.onConnect.addListener((port) => {
   if (port.sender?.id !== api.runtime.id || port.name !== "untick") return;
+  let reported = null; // the last findings report of a frame below the top one
+  port.onDisconnect.addListener(() => {
+    if (reported) forgetFrame(reported.tabId, reported.frameId, reported.page).catch(() => {});
+  });
   port.onMessage.addListener((request) => {
+    const message = request?.message;
+    const tabId = port.sender.tab?.id;
+    if (message?.kind === "findings" && tabId !== undefined && (port.sender.frameId ?? 0) !== 0) {
+      reported = { tabId, frameId: port.sender.frameId, page: Number(message.page) || 0 };
+    }
     answer(request?.message, port.sender).then((reply) => {
       try {
         port.postMessage({ id: request?.id, reply });

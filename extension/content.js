@@ -459,7 +459,9 @@
     const findings = Array.from(entries.values(), (entry) => entry.finding).concat(
       Array.from(unplacedFindings.values()),
     );
-    ask({ kind: "findings", url: location.href, site, findings }).catch(() => {});
+    // `page`: which document of this frame reports (its time origin), so that the
+    // background can tell a new page in the frame from a change in the same one.
+    ask({ kind: "findings", url: location.href, page: performance.timeOrigin, site, findings }).catch(() => {});
     refreshLetters().catch(() => {});
   }
 

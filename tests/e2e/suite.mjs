@@ -259,6 +259,9 @@ export function defineSuite(browser) {
         await s.cmd('POST', '/frame/parent', {});
       }
       await expectBadge('2');
+      // The page removes the frame: its warning is no longer counted.
+      await s.click(await s.find('#close-frame'));
+      await expectBadge('1');
     });
 
     test('controls inside web components (open and closed shadow roots) get warnings, each read with its own label', async () => {
