@@ -486,14 +486,19 @@ export function defineToolbarSuite(browser) {
     const unanswerable = PERMISSION_PROMPT_UNANSWERABLE[browser];
     const needsPrompt = { skip: unanswerable && `cannot be tested here: ${unanswerable}` };
 
-    test('refusing the browser\'s prompt after "Always check this site" changes nothing', needsPrompt, async () => {
-      // The page checked by the last test has been loaded afresh: activeTab ended with it.
+    /** On a fresh load of the unknown site: "Always check this site", and the prompt's answer. */
+    async function askToAlwaysCheck(allow) {
       await openUnknownSitePage('register.html');
       const opened = await toolbar.clickToolbarButton();
       assert.equal(opened.alwaysCheckEnabled, true, '"Always check this site" is disabled');
       await toolbar.clickInPopup('#always-check');
-      const prompt = await toolbar.answerPermissionPrompt(false);
+      const prompt = await toolbar.answerPermissionPrompt(allow);
       assert.ok(prompt.includes(OTHER_HOST), `the prompt should name ${OTHER_HOST}: ${prompt}`);
+    }
+
+    test('refusing the browser\'s prompt after "Always check this site" changes nothing', needsPrompt, async () => {
+      // The page checked by the last test is loaded afresh: activeTab ended with it.
+      await askToAlwaysCheck(false);
       const refused = await waitFor(async () => {
         const state = await toolbar.readPopup();
         return state.status !== '' && state;
@@ -505,12 +510,7 @@ export function defineToolbarSuite(browser) {
     });
 
     test('"Always check this site" asks the browser, then the site is checked at every load', needsPrompt, async () => {
-      await openUnknownSitePage('register.html');
-      const opened = await toolbar.clickToolbarButton();
-      assert.equal(opened.alwaysCheckEnabled, true, '"Always check this site" is disabled');
-      await toolbar.clickInPopup('#always-check');
-      const prompt = await toolbar.answerPermissionPrompt(true);
-      assert.ok(prompt.includes(OTHER_HOST), `the prompt should name ${OTHER_HOST}: ${prompt}`);
+      await askToAlwaysCheck(true);
       const granted = await waitFor(async () => {
         const state = await toolbar.readPopup();
         return !state.alwaysCheckEnabled && state;

@@ -2,19 +2,25 @@
 // shadow root. Defined before the body is parsed, so the elements are built as they appear.
 'use strict';
 
+/** A paragraph with a checkbox `id` and its label (given by `text`, or a slot if none). */
+function checkboxRow(id, text) {
+  const p = document.createElement('p');
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.id = id;
+  const label = document.createElement('label');
+  label.htmlFor = id;
+  label.append(text ?? document.createElement('slot'));
+  p.append(box, ' ', label);
+  return { p, box };
+}
+
 customElements.define('consent-box', class extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    const p = document.createElement('p');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.id = 'box';
+    const { p, box } = checkboxRow('box');
     this.box = box;
-    const label = document.createElement('label');
-    label.htmlFor = 'box';
-    label.append(document.createElement('slot'));
-    p.append(box, ' ', label);
     root.append(p);
   }
 
@@ -69,15 +75,8 @@ customElements.define('consent-list', class extends HTMLElement {
     add.id = 'add';
     add.textContent = 'More settings';
     add.addEventListener('click', () => {
-      const p = document.createElement('p');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.id = 'extra';
+      const { p, box } = checkboxRow('extra', 'Let my Jobcentre work coach see my job applications');
       box.checked = true;
-      const label = document.createElement('label');
-      label.htmlFor = 'extra';
-      label.textContent = 'Let my Jobcentre work coach see my job applications';
-      p.append(box, ' ', label);
       root.append(p);
     });
     root.append(add);
