@@ -58,12 +58,7 @@ customElements.define('cv-switch', class extends HTMLElement {
 // <late-consent> works as <consent-box>, but is defined only when #define-late is pressed.
 document.addEventListener('click', (event) => {
   if (event.target.id !== 'define-late' || customElements.get('late-consent')) return;
-  customElements.define('late-consent', class extends customElements.get('consent-box') {
-    constructor() {
-      super();
-      this.box.defaultChecked = true;
-    }
-  });
+  customElements.define('late-consent', class extends customElements.get('consent-box') {});
 });
 
 customElements.define('consent-list', class extends HTMLElement {
