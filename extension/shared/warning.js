@@ -189,8 +189,9 @@ button[hidden] { display: none; }
   }
 
   function createWarning(finding, actions) {
+    // Not hidden by the page's own rules: the shadow root's `:host` rules marked
+    // !important win over the page's, even !important ones (tests/e2e, hostile-styles.html).
     const host = document.createElement("untick-warning");
-    host.style.setProperty("display", "block", "important");
     const shadow = host.attachShadow({ mode: "closed" });
     applyStyles(shadow);
 

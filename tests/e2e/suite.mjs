@@ -231,6 +231,33 @@ export function defineSuite(browser) {
       assert.ok(!proxy.requests.some((r) => r.path === '/x'), 'the quoted <img src=x> was fetched');
     });
 
+    test('a page\'s own styles cannot hide or shrink the warnings', async () => {
+      await open('hostile-styles.html');
+      const [w] = await expectWarningsBeside(['styled-share']);
+      const shown = await s.execute(
+        `const host = arguments[0];
+         const style = getComputedStyle(host);
+         const box = host.getBoundingClientRect();
+         return { display: style.display, visibility: style.visibility, opacity: style.opacity,
+                  position: style.position, width: box.width, height: box.height, left: box.left };`,
+        w.host,
+      );
+      assert.deepEqual(
+        { display: shown.display, visibility: shown.visibility, opacity: shown.opacity, position: shown.position },
+        { display: 'block', visibility: 'visible', opacity: '1', position: 'static' },
+      );
+      assert.ok(shown.width > 200 && shown.height > 100 && shown.left >= 0, `the warning is not laid out in view: ${JSON.stringify(shown)}`);
+      // The text inside keeps its own size and colour (the page set 1px and transparent).
+      const copy = w.buttons['Copy refusal text'];
+      const look = await s.execute(
+        `const style = getComputedStyle(arguments[0]);
+         return { size: parseFloat(style.fontSize), color: style.color, height: arguments[0].getBoundingClientRect().height };`,
+        copy,
+      );
+      assert.ok(look.size >= 14 && look.height >= 30, `the button was shrunk: ${JSON.stringify(look)}`);
+      assert.notEqual(look.color, 'rgba(0, 0, 0, 0)', 'the button text was made transparent');
+    });
+
     test('a page cannot stand in for Untick\'s own objects with elements named after them', async () => {
       await open('clobber.html');
       const [w] = await expectWarningsBeside(['clobber-share']);
