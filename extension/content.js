@@ -725,7 +725,11 @@
       () => "page",
     );
     try {
-      const result = await auditRoot(document.documentElement);
+      const audit = auditRoot(document.documentElement); // sent before this returns
+      // While the engine works: build what every warning shares, so that drawing the
+      // first ones takes less once the answer comes.
+      globalThis.untickWarning.prepare();
+      const result = await audit;
       mode = await modeRead;
       apply(document.documentElement, result);
     } catch (error) {

@@ -58,25 +58,28 @@ button[hidden] { display: none; }
   // instead (which Firefox applies on pages with a strict CSP too: tests/e2e, csp.html).
   let sharedSheet; // undefined until tried; null where it cannot be used
   let styleElement = null;
-  function applyStyles(shadow) {
-    if (sharedSheet !== null) {
-      try {
-        if (sharedSheet === undefined) {
-          const sheet = new CSSStyleSheet();
-          sheet.replaceSync(CSS);
-          sharedSheet = sheet;
-        }
-        shadow.adoptedStyleSheets = [sharedSheet];
-        return;
-      } catch (_) {
-        sharedSheet = null;
-      }
-    }
-    if (!styleElement) {
+
+  // Finds out, on a shadow root of our own, which of the two this browser allows, and
+  // parses the styles once for it.
+  function prepareStyles() {
+    if (sharedSheet !== undefined) return;
+    try {
+      const probe = document.createElement("span").attachShadow({ mode: "closed" });
+      const sheet = new CSSStyleSheet();
+      probe.adoptedStyleSheets = [sheet];
+      sheet.replaceSync(CSS);
+      sharedSheet = sheet;
+    } catch (_) {
+      sharedSheet = null;
       styleElement = document.createElement("style");
       styleElement.textContent = CSS;
     }
-    shadow.append(styleElement.cloneNode(true));
+  }
+
+  function applyStyles(shadow) {
+    prepareStyles();
+    if (sharedSheet) shadow.adoptedStyleSheets = [sharedSheet];
+    else shadow.append(styleElement.cloneNode(true));
   }
 
   function el(tag, className, text) {
@@ -139,7 +142,7 @@ button[hidden] { display: none; }
   // less than building each part again (in Firefox every DOM call from a content script
   // crosses a wrapper). Its parts are found again by class name.
   let cardTemplate = null;
-  function cardParts() {
+  function prepareCard() {
     if (!cardTemplate) {
       const card = el("div", "card");
       card.setAttribute("aria-label", t("warningRegion"));
@@ -171,6 +174,10 @@ button[hidden] { display: none; }
       );
       cardTemplate = card;
     }
+  }
+
+  function cardParts() {
+    prepareCard();
     const card = cardTemplate.cloneNode(true);
     const part = (name) => card.querySelector(`.${name}`);
     return {
@@ -283,5 +290,15 @@ button[hidden] { display: none; }
     return { host, update };
   }
 
-  globalThis.untickWarning = { createWarning };
+  /**
+   * Builds what every warning shares (the card, its words, the styles) ahead of the first
+   * warning: the content script calls it while it waits for the engine's answer, so that
+   * the first warnings are drawn sooner. Later calls do nothing.
+   */
+  function prepare() {
+    prepareStyles();
+    prepareCard();
+  }
+
+  globalThis.untickWarning = { createWarning, prepare };
 }
