@@ -6,6 +6,15 @@ import { createEngine } from "./engine.js";
 const api = globalThis.browser ?? globalThis.chrome;
 const engine = createEngine(api.runtime.getURL("wasm/untick_bg.wasm"));
 
+// Chrome starts this service worker when it is needed: nearly always for a known site's
+// page (the listener below, or the page's content script), otherwise for the popup, which
+// needs the engine for letters. The browser then takes a further 10 to 20 ms to hand over
+// the event that started it, so load the engine at once. (Firefox starts its background
+// with the browser, for no page: there it waits for one.)
+if (typeof ServiceWorkerGlobalScope === "function" && globalThis instanceof ServiceWorkerGlobalScope) {
+  engine.ready().catch(() => {});
+}
+
 // Start the background and the engine as soon as a known site's page is asked for, rather
 // than when it starts to arrive (wake.js): the page's own network time then hides the
 // browser's start-up of the background and the engine's compiling. The listener reads
