@@ -45,10 +45,14 @@
     return found.concat(Array.from(root.querySelectorAll(STATEFUL)));
   }
 
+  /** Notes the state of controls seen for the first time; says whether any is on. */
   function rememberDefaults(root) {
+    let anyOn = false;
     for (const node of controlsIn(root)) {
       if (!defaults.has(node)) defaults.set(node, isOn(node));
+      anyOn ||= defaults.get(node);
     }
+    return anyOn;
   }
 
   // The elements whose state one user action sets together: a radio group, a select's options.
@@ -713,7 +717,8 @@
     if (changes.details) refreshLetters().catch(() => {});
   });
 
-  async function start() {
+  /** `anyOn`: some control on the page is on, so warnings are likely. */
+  async function start(anyOn) {
     for (const type of CONTROL_EVENTS) document.addEventListener(type, onControlEvent, true);
     observer.observe(document.documentElement, WATCHED);
     // Audit while the setting is read; changes meanwhile wait for this first audit.
@@ -727,8 +732,9 @@
     try {
       const audit = auditRoot(document.documentElement); // sent before this returns
       // While the engine works: build what every warning shares, so that drawing the
-      // first ones takes less once the answer comes.
-      globalThis.untickWarning.prepare();
+      // first ones takes less once the answer comes. Not on pages where nothing is on
+      // (most pages of a job site), which are unlikely to get any.
+      if (anyOn) globalThis.untickWarning.prepare();
       const result = await audit;
       mode = await modeRead;
       apply(document.documentElement, result);
@@ -744,6 +750,5 @@
     checkNow: () => scheduleCheck(document.documentElement, 0),
   };
   // Defaults are what the page shows before anyone acts: note them before any await.
-  rememberDefaults(document.documentElement);
-  start();
+  start(rememberDefaults(document.documentElement));
 })();
