@@ -212,8 +212,15 @@ async function syncSiteScriptsNow() {
   }
 }
 
+// "Check this page": the page and its frames (a form may sit in a frame of the same site).
+// The person's click grants the page's own site only; should the browser refuse the whole
+// call for a frame of another site, the page itself is still checked.
 async function checkTab(tabId) {
-  await api.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+  try {
+    await api.scripting.executeScript({ target: { tabId, allFrames: true }, files: CONTENT_FILES });
+  } catch (_) {
+    await api.scripting.executeScript({ target: { tabId }, files: CONTENT_FILES });
+  }
 }
 
 // ---- messages -------------------------------------------------------------------------

@@ -488,6 +488,21 @@ export function defineToolbarSuite(browser) {
       assert.deepEqual(await readWarnings(), [], `warnings on ${OTHER_HOST}/${page} before anyone asked for them`);
     }
 
+    test('"Check this page" checks the page\'s frames of the same site too', async () => {
+      await openUnknownSitePage('framed.html');
+      await toolbar.clickToolbarButton();
+      await toolbar.clickInPopup('#check-page');
+      await expectWarningsBeside(['top-cv']);
+      const frame = await b.session.find('#settings-frame');
+      await b.session.cmd('POST', '/frame', { id: frame });
+      try {
+        await expectWarningsBeside(['frame-provider']);
+      } finally {
+        await b.session.cmd('POST', '/frame/parent', {});
+      }
+      await expectBadge('2');
+    });
+
     test('"Check this page" in the popup checks a site Untick does not know', async (t) => {
       await openUnknownSitePage('register.html');
       await expectBadge('');
