@@ -128,8 +128,11 @@ function recordFindings(tabId, sender, message) {
 
 // A frame's port closes when its document goes (a frame removed, or loading another
 // page): its findings go too, unless a newer document of that frame has reported since.
+// When the top document goes, so does everything found in it and its frames: otherwise a
+// frame closing with it would put the old page's count back on the badge of the next.
 function forgetFrame(tabId, frameId, page) {
   return updateFindings(tabId, (before) => {
+    if (frameId === 0) return before.top === page ? { ...before, frames: {} } : null;
     if (before.frames[frameId]?.page !== page) return null;
     const frames = { ...before.frames };
     delete frames[frameId];
@@ -278,15 +281,15 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 // Content scripts keep a port open for the page's life (shared/channel.js).
 api.runtime.onConnect.addListener((port) => {
   if (port.sender?.id !== api.runtime.id || port.name !== "untick") return;
-  let reported = null; // the last findings report of a frame below the top one
+  let reported = null; // the last findings report sent on this port
   port.onDisconnect.addListener(() => {
     if (reported) forgetFrame(reported.tabId, reported.frameId, reported.page).catch(() => {});
   });
   port.onMessage.addListener((request) => {
     const message = request?.message;
     const tabId = port.sender.tab?.id;
-    if (message?.kind === "findings" && tabId !== undefined && (port.sender.frameId ?? 0) !== 0) {
-      reported = { tabId, frameId: port.sender.frameId, page: Number(message.page) || 0 };
+    if (message?.kind === "findings" && tabId !== undefined) {
+      reported = { tabId, frameId: port.sender.frameId ?? 0, page: Number(message.page) || 0 };
     }
     answer(request?.message, port.sender).then((reply) => {
       try {

@@ -291,6 +291,17 @@ export function defineSuite(browser) {
       await expectBadge('1');
     });
 
+    test('leaving a page with a frame leaves no count on the badge of the next page', async () => {
+      await open('framed.html');
+      await expectWarningsBeside(['top-cv']);
+      await expectBadge('2');
+      // A site Untick does not check: nothing there reports, so only a count left over
+      // from the page before could show.
+      await open('register.html', OTHER_SITE);
+      await sleep(SETTLE);
+      await expectBadge('');
+    });
+
     test('controls inside web components (open and closed shadow roots) get warnings, each read with its own label', async () => {
       await open('components.html');
       // Every consent-box has a checkbox with id "box" and a label for "box": each must be
