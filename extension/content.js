@@ -746,6 +746,12 @@
     }
   }
 
+  // Back from the back/forward cache: the page's port was closed when it left, and with it
+  // what the badge and popup knew of it. Tell them again.
+  addEventListener("pageshow", (event) => {
+    if (event.persisted && !running) report();
+  });
+
   globalThis.untickContent = {
     checkNow: () => scheduleCheck(document.documentElement, 0),
   };

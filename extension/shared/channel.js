@@ -32,18 +32,34 @@ if (!Object.hasOwn(globalThis, "untickChannel")) {
     return request;
   }
 
+  // Requests in flight on a port that is gone are lost with it; their callers may try again.
+  function forget(gone, why) {
+    if (port === gone) port = null;
+    for (const [id, request] of [...waiting]) {
+      if (request.port === gone) settle(id).reject(lost(why));
+    }
+  }
+
   function open() {
     const opened = api.runtime.connect({ name: "untick" });
     opened.onMessage.addListener((answer) => settle(answer?.id)?.resolve(answer.reply));
-    opened.onDisconnect.addListener(() => {
-      if (port === opened) port = null;
-      // Requests in flight on this port are lost with it; their callers may try again.
-      for (const [id, request] of [...waiting]) {
-        if (request.port === opened) settle(id).reject(lost("Untick's background stopped"));
-      }
-    });
+    opened.onDisconnect.addListener(() => forget(opened, "Untick's background stopped"));
     return opened;
   }
+
+  // Back from the back/forward cache: Chrome closed the page's port when the page left,
+  // without telling this side, and what is sent on it now goes nowhere (tests/e2e, "coming
+  // back to a page"). Registered before content.js's listener, which reports at once.
+  addEventListener("pageshow", (event) => {
+    if (!event.persisted || !port) return;
+    const gone = port;
+    forget(gone, "the page came back from the back/forward cache");
+    try {
+      gone.disconnect();
+    } catch (_) {
+      // Already closed.
+    }
+  });
 
   function post(id, message) {
     port ??= open();

@@ -302,6 +302,19 @@ export function defineSuite(browser) {
       await expectBadge('');
     });
 
+    test('coming back to a page counts its warnings again', async () => {
+      await open('register.html');
+      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      await expectBadge('3');
+      await open('register.html', OTHER_SITE);
+      await expectBadge('');
+      // Chromium keeps the page in its back/forward cache and shows it again as it was;
+      // Firefox loads it again. Either way the badge must count its warnings.
+      await s.cmd('POST', '/back', {});
+      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      await expectBadge('3');
+    });
+
     test('controls inside web components (open and closed shadow roots) get warnings, each read with its own label', async () => {
       await open('components.html');
       // Every consent-box has a checkbox with id "box" and a label for "box": each must be
