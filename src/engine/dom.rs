@@ -19,7 +19,7 @@ pub fn is_unread_tag(name: &str) -> bool {
 }
 
 /// Elements that do not break a line: their text runs on with their neighbours'.
-fn is_inline_tag(name: &str) -> bool {
+pub fn is_inline_tag(name: &str) -> bool {
     matches!(
         name,
         "a" | "abbr"

@@ -222,7 +222,7 @@ fn is_line_break(node: NodeR<'_>) -> bool {
             let name = e.name();
             name == "br"
                 || name == "hr"
-                || !is_inline(name)
+                || !dom::is_inline_tag(name)
                 || is_form_control(node)
                 || contains_form_control(node)
         }
@@ -324,7 +324,7 @@ fn wrapping_label_text(label: NodeR<'_>, control: NodeR<'_>) -> String {
                 {
                     return Step::Skip;
                 }
-                if !is_inline(e.name()) {
+                if !dom::is_inline_tag(e.name()) {
                     raw.push(' ');
                 }
                 Step::Descend
@@ -391,7 +391,7 @@ pub fn preceding_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
             };
             if let Node::Text(t) = node.value() {
                 if !t.trim().is_empty() && !inside_label(node, anchor) {
-                    let block = dom::ancestors(node).find(|a| !is_inline(tag(*a)));
+                    let block = dom::ancestors(node).find(|a| !dom::is_inline_tag(tag(*a)));
                     return match block {
                         Some(b)
                             if !anchor.ancestors().any(|d| d.id() == b.id())
@@ -431,27 +431,6 @@ pub fn preceding_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
         }
         cur = prev;
     }
-}
-
-fn is_inline(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "b"
-            | "i"
-            | "em"
-            | "strong"
-            | "span"
-            | "font"
-            | "u"
-            | "small"
-            | "abbr"
-            | "code"
-            | "mark"
-            | "sup"
-            | "sub"
-            | "big"
-            | "tt"
-    )
 }
 
 /// Everything a person might read for this control, most specific first, read one

@@ -886,24 +886,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 if t.trim().is_empty() {
                     return Step::Skip;
                 }
-                let block = dom::ancestors(n).find(|a| {
-                    !matches!(
-                        tag(*a),
-                        "b" | "i"
-                            | "em"
-                            | "strong"
-                            | "span"
-                            | "font"
-                            | "u"
-                            | "small"
-                            | "abbr"
-                            | "mark"
-                            | "sup"
-                            | "sub"
-                            | "code"
-                            | "time"
-                    )
-                });
+                let block = dom::ancestors(n).find(|a| !dom::is_inline_tag(tag(*a)));
                 if let Some(b) = block {
                     let i = *index.entry(b.id()).or_insert_with(|| {
                         blocks.push((b.id(), String::new()));
