@@ -9,8 +9,8 @@ const engine = createEngine(api.runtime.getURL("wasm/untick_bg.wasm"));
 // Chrome starts this service worker when it is needed: nearly always for a known site's
 // page (the listener below, or the page's content script), otherwise for the popup, which
 // needs the engine for letters. The browser then takes a further 10 to 20 ms to hand over
-// the event that started it, so load the engine at once. (Firefox starts its background
-// with the browser, for no page: there it waits for one.)
+// the event that started it, so load the engine at once. (Firefox also starts its
+// background with the browser, for no page, so there loading waits for a page to ask.)
 if (typeof ServiceWorkerGlobalScope === "function" && globalThis instanceof ServiceWorkerGlobalScope) {
   engine.ready().catch(() => {});
 }
@@ -71,7 +71,7 @@ let findingsUpdate = Promise.resolve();
 function updateFindings(tabId, change) {
   const update = async () => {
     const before = await getTabState(tabId);
-    const next = change(before ?? { url: "", top: null, frames: {} });
+    const next = change(before ?? { url: "", top: null, topShown: null, frames: {} });
     if (!next) return;
     const reports = Object.entries(next.frames).sort(([a], [b]) => Number(a) - Number(b));
     await setTabState(tabId, {
@@ -95,7 +95,10 @@ function originOf(url) {
 // Which page a frame's report belongs to: every document reports its time origin
 // (`page`), and a frame's document starts after the top document holding it. So when the
 // top frame reports a new document, reports from documents older than it are of an
-// earlier page and go; and a report older than the top document now held is stale.
+// earlier page and go; and a frame's report older than the top document now held is
+// stale. Top documents are ordered by when they were last shown (`shown`: the time
+// origin, or when the page came back from the back/forward cache), so that a page shown
+// again counts although its document is older than the one left.
 function recordFindings(tabId, sender, message) {
   const frameId = sender.frameId ?? 0;
   const report = {
@@ -103,15 +106,19 @@ function recordFindings(tabId, sender, message) {
     site: message.site ?? null,
     findings: Array.isArray(message.findings) ? message.findings : [],
   };
+  const shown = Number(message.shown) || report.page;
   return updateFindings(tabId, (before) => {
     let { url, top, frames } = before;
-    if (top !== null && report.page < top) return null;
+    let topShown = before.topShown ?? null;
     if (frameId === 0) {
+      if (topShown !== null && shown < topShown) return null;
       frames = Object.fromEntries(Object.entries(frames).filter(([, frame]) => frame.page >= report.page));
       top = report.page;
+      topShown = shown;
       // Read as the page reports: a single-page app changes its address as it goes.
       url = String(message.url ?? "");
     } else {
+      if (top !== null && report.page < top) return null;
       // The tab's address (known on the sites Untick may read, as of when the frame
       // connected) tells another site's page apart when its top frame does not report;
       // no address at all means a page Untick cannot read.
@@ -119,20 +126,24 @@ function recordFindings(tabId, sender, message) {
       if (originOf(tabUrl) !== originOf(url)) {
         frames = {};
         top = null;
+        topShown = null;
         url = tabUrl;
       }
     }
-    return { url, top, frames: { ...frames, [frameId]: report } };
+    return { url, top, topShown, frames: { ...frames, [frameId]: report } };
   });
 }
 
 // A frame's port closes when its document goes (a frame removed, or loading another
 // page): its findings go too, unless a newer document of that frame has reported since.
-// When the top document goes, so does everything found in it and its frames: otherwise a
-// frame closing with it would put the old page's count back on the badge of the next.
+// When the top document goes, so does everything found in it and its frames (otherwise a
+// frame closing with it would put the old page's count back on the badge of the next),
+// and the next page's reports are taken as they come: it may be an older page shown again.
 function forgetFrame(tabId, frameId, page) {
   return updateFindings(tabId, (before) => {
-    if (frameId === 0) return before.top === page ? { ...before, frames: {} } : null;
+    if (frameId === 0) {
+      return before.top === page ? { url: before.url, top: null, topShown: null, frames: {} } : null;
+    }
     if (before.frames[frameId]?.page !== page) return null;
     const frames = { ...before.frames };
     delete frames[frameId];
@@ -216,8 +227,8 @@ async function syncSiteScriptsNow() {
 }
 
 // "Check this page": the page and its frames (a form may sit in a frame of the same site).
-// The person's click grants the page's own site only; should the browser refuse the whole
-// call for a frame of another site, the page itself is still checked.
+// The person's click grants the page's own origin only; should the browser refuse the
+// whole call for a frame of another origin, the page itself is still checked.
 async function checkTab(tabId) {
   try {
     await api.scripting.executeScript({ target: { tabId, allFrames: true }, files: CONTENT_FILES });

@@ -28,6 +28,7 @@
   let site = { host: location.hostname, known: null };
   const letterTexts = new Map(); // letter id -> rendered text for this page's findings
   const startedAt = performance.now();
+  let shownAt = performance.timeOrigin; // when the page was last shown (see report())
   let firstPaintMeasured = false;
 
   // ---- state of controls -------------------------------------------------------------
@@ -50,7 +51,8 @@
     let anyOn = false;
     for (const node of controlsIn(root)) {
       if (!defaults.has(node)) defaults.set(node, isOn(node));
-      anyOn ||= defaults.get(node);
+      // A select's first option is chosen unless the page says otherwise: not a sign.
+      anyOn ||= defaults.get(node) && (node.localName !== "option" || node.defaultSelected);
     }
     return anyOn;
   }
@@ -465,7 +467,8 @@
     );
     // `page`: which document of this frame reports (its time origin), so that the
     // background can tell a new page in the frame from a change in the same one.
-    ask({ kind: "findings", url: location.href, page: performance.timeOrigin, site, findings }).catch(() => {});
+    const message = { kind: "findings", url: location.href, page: performance.timeOrigin, shown: shownAt, site, findings };
+    ask(message).catch(() => {});
     refreshLetters().catch(() => {});
   }
 
@@ -734,7 +737,13 @@
       // While the engine works: build what every warning shares, so that drawing the
       // first ones takes less once the answer comes. Not on pages where nothing is on
       // (most pages of a job site), which are unlikely to get any.
-      if (anyOn) globalThis.untickWarning.prepare();
+      if (anyOn) {
+        try {
+          globalThis.untickWarning.prepare();
+        } catch (_) {
+          // Only a head start: drawing builds whatever is missing.
+        }
+      }
       const result = await audit;
       mode = await modeRead;
       apply(document.documentElement, result);
@@ -747,9 +756,10 @@
   }
 
   // Back from the back/forward cache: the page's port was closed when it left, and with it
-  // what the badge and popup knew of it. Tell them again.
-  addEventListener("pageshow", (event) => {
-    if (event.persisted && !running) report();
+  // what the badge and popup knew of it. Tell them again, as the page now shown.
+  globalThis.untickChannel.onShownAgain(() => {
+    shownAt = performance.timeOrigin + performance.now();
+    if (!running) report();
   });
 
   globalThis.untickContent = {

@@ -49,16 +49,22 @@ if (!Object.hasOwn(globalThis, "untickChannel")) {
 
   // Back from the back/forward cache: Chrome closed the page's port when the page left,
   // without telling this side, and what is sent on it now goes nowhere (tests/e2e, "coming
-  // back to a page"). Registered before content.js's listener, which reports at once.
+  // back to a page"). Drop it, then tell the content script (onShownAgain), which reports
+  // again. One listener, added at document start on the known sites, before the page's
+  // own; only the browser's event counts, not one a page script makes.
+  const shownAgainListeners = [];
   addEventListener("pageshow", (event) => {
-    if (!event.persisted || !port) return;
-    const gone = port;
-    forget(gone, "the page came back from the back/forward cache");
-    try {
-      gone.disconnect();
-    } catch (_) {
-      // Already closed.
+    if (!event.isTrusted || !event.persisted) return;
+    if (port) {
+      const gone = port;
+      forget(gone, "the page came back from the back/forward cache");
+      try {
+        gone.disconnect();
+      } catch (_) {
+        // Already closed.
+      }
     }
+    for (const listener of shownAgainListeners) listener();
   });
 
   function post(id, message) {
@@ -89,5 +95,10 @@ if (!Object.hasOwn(globalThis, "untickChannel")) {
     });
   }
 
-  globalThis.untickChannel = { send };
+  /** Calls `listener` whenever the page is shown again from the back/forward cache. */
+  function onShownAgain(listener) {
+    shownAgainListeners.push(listener);
+  }
+
+  globalThis.untickChannel = { send, onShownAgain };
 }

@@ -286,6 +286,10 @@ export function defineSuite(browser) {
         await s.cmd('POST', '/frame/parent', {});
       }
       await expectBadge('2');
+      // A "pageshow" the page makes up is not the browser's: it changes nothing.
+      await s.execute(`dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))`);
+      await sleep(SETTLE);
+      await expectBadge('2');
       // The page removes the frame: its warning is no longer counted.
       await s.click(await s.find('#close-frame'));
       await expectBadge('1');
@@ -303,16 +307,29 @@ export function defineSuite(browser) {
     });
 
     test('coming back to a page counts its warnings again', async () => {
-      await open('register.html');
-      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
-      await expectBadge('3');
-      await open('register.html', OTHER_SITE);
-      await expectBadge('');
-      // Chromium keeps the page in its back/forward cache and shows it again as it was;
-      // Firefox loads it again. Either way the badge must count its warnings.
-      await s.cmd('POST', '/back', {});
-      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
-      await expectBadge('3');
+      const REGISTER = ['provider-access', 'adviser-yes', 'public-cv'];
+      // Chromium keeps the page in its back/forward cache and shows it again as it was (a
+      // mark left on the page's window survives); Firefox loads it again. Either way the
+      // badge must count its warnings: after a site Untick does not check, and after
+      // another checked page, whose document is newer than the one shown again.
+      for (const [page, site, warnings] of [
+        ['register.html', OTHER_SITE, []],
+        ['locked.html', SITE, ['locked-share']],
+      ]) {
+        await open('register.html');
+        await expectWarningsBeside(REGISTER);
+        await expectBadge('3');
+        await s.execute('window.untickTestMark = "left"');
+        await open(page, site);
+        await expectWarningsBeside(warnings);
+        await expectBadge(warnings.length > 0 ? String(warnings.length) : '');
+        await s.cmd('POST', '/back', {});
+        await expectWarningsBeside(REGISTER);
+        if (browser === 'chrome') {
+          assert.equal(await s.execute('return window.untickTestMark'), 'left', 'the page was not kept in the cache');
+        }
+        await expectBadge('3');
+      }
     });
 
     test('controls inside web components (open and closed shadow roots) get warnings, each read with its own label', async () => {
