@@ -59,6 +59,14 @@ button[hidden] { display: none; }
   let sharedSheet; // undefined until tried; null where it cannot be used
   let styleElement = null;
 
+  function styleTemplate() {
+    if (!styleElement) {
+      styleElement = document.createElement("style");
+      styleElement.textContent = CSS;
+    }
+    return styleElement;
+  }
+
   // Finds out, on a shadow root of our own, which of the two this browser allows, and
   // parses the styles once for it.
   function prepareStyles() {
@@ -71,15 +79,22 @@ button[hidden] { display: none; }
       sharedSheet = sheet;
     } catch (_) {
       sharedSheet = null;
-      styleElement = document.createElement("style");
-      styleElement.textContent = CSS;
+      styleTemplate();
     }
   }
 
   function applyStyles(shadow) {
     prepareStyles();
-    if (sharedSheet) shadow.adoptedStyleSheets = [sharedSheet];
-    else shadow.append(styleElement.cloneNode(true));
+    if (sharedSheet) {
+      try {
+        shadow.adoptedStyleSheets = [sharedSheet];
+        return;
+      } catch (_) {
+        // Refused here although allowed on our own root: use a <style> from now on.
+        sharedSheet = null;
+      }
+    }
+    shadow.append(styleTemplate().cloneNode(true));
   }
 
   function el(tag, className, text) {
