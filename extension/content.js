@@ -28,7 +28,7 @@
   let site = { host: location.hostname, known: null };
   const letterTexts = new Map(); // letter id -> rendered text for this page's findings
   const startedAt = performance.now();
-  let shownAt = performance.timeOrigin; // when the page was last shown (see report())
+  let shownAt = performance.timeOrigin; // when the page was last shown (onShownAgain)
   let firstPaintMeasured = false;
 
   // ---- state of controls -------------------------------------------------------------
@@ -467,6 +467,7 @@
     );
     // `page`: which document of this frame reports (its time origin), so that the
     // background can tell a new page in the frame from a change in the same one.
+    // `shown`: when the page was last shown, which orders pages back from the cache.
     const message = { kind: "findings", url: location.href, page: performance.timeOrigin, shown: shownAt, site, findings };
     ask(message).catch(() => {});
     refreshLetters().catch(() => {});
