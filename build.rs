@@ -1,17 +1,42 @@
-//! Turns the rules and letter templates, written in TOML for people to edit, into JSON
-//! for the binary and the WebAssembly module: a TOML parser would double the module's
-//! size and slow the extension's first warning. A mistake in a file stops the build
-//! here, naming the file and the line.
+//! Turns the rules and letter templates, written in TOML for people to edit, into what
+//! the binary and the WebAssembly module compile in: the rules as Rust source (a
+//! `static`, so nothing is parsed when the engine starts), the letters as JSON. A TOML
+//! parser would double the module's size and slow the extension's first warning. A
+//! mistake in a file stops the build here, naming the file and the line.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+// The rules compiler, with the engine's own tokenizer and output types, so the phrases are
+// split exactly as the engine splits a page's text.
+#[path = "src/report.rs"]
+#[allow(dead_code)]
+mod report;
+#[path = "src/rules/file.rs"]
+mod rules_file;
+#[path = "src/engine/words.rs"]
+#[allow(dead_code)] // build.rs needs the words, not where they sit
+mod words;
+mod engine {
+    pub(crate) use super::words;
+}
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=letters");
 
-    convert(Path::new("rules/rules.toml"), &out.join("rules.json"));
+    let rules = Path::new("rules/rules.toml");
+    let text = fs::read_to_string(rules)
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", rules.display())));
+    let source = rules_file::compile(&text).unwrap_or_else(|e| {
+        fail(&format!(
+            "{} is not a valid rules file:\n{e}",
+            rules.display()
+        ))
+    });
+    fs::write(out.join("rules.rs"), source)
+        .unwrap_or_else(|e| fail(&format!("cannot write the compiled rules: {e}")));
 
     let letters_out = out.join("letters");
     fs::create_dir_all(&letters_out).expect("create OUT_DIR/letters");

@@ -50,7 +50,7 @@ fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
     // "my adviser's contact details": the adviser owns the data there, they are not
     // who it goes to. Such mentions name no one, but still hide phrases inside them.
     let mut owners: Vec<Match> = Vec::new();
-    for r in &rules.recipients {
+    for r in rules.recipients {
         for m in r.phrases.find_all(tokens) {
             let possessive = m
                 .end
@@ -115,7 +115,7 @@ fn category_matches(
             .filter(|r| *r == Recipient::ThirdParty)
             .collect()
     } else {
-        c.recipients.clone()
+        c.recipients.to_vec()
     };
     for extra in named.iter().filter(|r| c.also_recipients.contains(r)) {
         if !recipients.contains(extra) {
@@ -144,7 +144,7 @@ pub fn read_control_text(rules: &Rules, tokens: &[Token]) -> Reading {
         // alone ("keep your CV visible to your adviser" is about the adviser).
         let mut fallback: Option<Verdict> = None;
         let named_here = all_named(rules, clause);
-        for c in &rules.categories {
+        for c in rules.categories {
             if c.id == Category::BundledConsent {
                 continue;
             }
@@ -194,7 +194,7 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
             continue;
         }
         let named_here = all_named(rules, part);
-        for c in &rules.categories {
+        for c in rules.categories {
             if !c.statements {
                 continue;
             }

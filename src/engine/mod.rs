@@ -13,6 +13,7 @@ mod labels;
 mod site;
 pub mod snapshot;
 pub(crate) mod text;
+pub(crate) mod words;
 
 use std::collections::{HashMap, HashSet};
 
@@ -154,7 +155,7 @@ struct Audit<'d, 'a> {
 
 /// A job advert or a list of results, by its class, id or schema.org type: its text
 /// is the advert's, not a statement about the reader's account.
-fn is_listing(node: NodeR<'_>, markers: &[String]) -> bool {
+fn is_listing(node: NodeR<'_>, markers: &[&str]) -> bool {
     let Some(e) = node.value().as_element() else {
         return false;
     };
@@ -164,7 +165,7 @@ fn is_listing(node: NodeR<'_>, markers: &[String]) -> bool {
             continue;
         }
         let value = value.to_ascii_lowercase();
-        found |= value.contains("jobposting") || markers.iter().any(|m| value.contains(m.as_str()));
+        found |= value.contains("jobposting") || markers.iter().any(|m| value.contains(*m));
     }
     // An unmarked <article> with an "Apply" link is an advert too.
     found || (e.name() == "article" && has_apply_link(node))
@@ -594,9 +595,9 @@ impl<'d, 'a> Audit<'d, 'a> {
             ));
         }
         let answer = classify::answer(self.rules, &tokens).or_else(|| {
-            if words.on_values.contains(&bare) {
+            if words.on_values.contains(&bare.as_str()) {
                 Some(true)
-            } else if words.off_values.contains(&bare) {
+            } else if words.off_values.contains(&bare.as_str()) {
                 Some(false)
             } else {
                 None
@@ -810,11 +811,11 @@ impl<'d, 'a> Audit<'d, 'a> {
         }
         let value = attr(h, "value").unwrap_or("").trim().to_lowercase();
         let words = &self.rules.words;
-        if words.off_values.contains(&value) || value.len() > 60 {
+        if words.off_values.contains(&value.as_str()) || value.len() > 60 {
             return None;
         }
         let mut text = identifier_words(if name.is_empty() { id } else { name });
-        if !words.on_values.contains(&value) {
+        if !words.on_values.contains(&value.as_str()) {
             // A value that is words ("share_with_provider") says what is switched on.
             let value_words = identifier_words(&value);
             if classify::answer(self.rules, &tokenize(&value_words)) == Some(false) {
@@ -962,32 +963,31 @@ impl<'d, 'a> Audit<'d, 'a> {
         };
         let registering_statement = d.control == Control::Statement && d.kind == Kind::Statement;
         let letter = if d.kind == Kind::Bundled {
-            cat.letter.clone()
-        } else if registering_statement && cat.letter_when_registering.is_some() {
-            cat.letter_when_registering.clone().unwrap_or_default()
+            cat.letter
+        } else if let (true, Some(letter)) = (registering_statement, cat.letter_when_registering) {
+            letter
         } else if d.locked {
-            cat.letter_when_locked
-                .clone()
-                .unwrap_or_else(|| cat.letter.clone())
+            cat.letter_when_locked.unwrap_or(cat.letter)
         } else {
             d.verdict
                 .recipients
                 .first()
-                .and_then(|r| cat.letter_by_recipient.get(r).cloned())
-                .unwrap_or_else(|| cat.letter.clone())
-        };
-        let who = who_names(rules, &d.verdict.recipients, &cat.default_who);
+                .and_then(|r| cat.letter_for(*r))
+                .unwrap_or(cat.letter)
+        }
+        .to_string();
+        let who = who_names(rules, &d.verdict.recipients, cat.default_who);
         let headline = capitalise(&cat.headline.replace("{who}", &who));
         let sw = &rules.state_wording;
         let state = match (d.kind, d.control) {
-            (Kind::Bundled, _) => &sw.bundled,
-            (Kind::Hidden, _) => &sw.hidden,
-            (Kind::Statement, _) => &sw.statement_registering,
-            (Kind::Locked, Control::Statement) => &sw.statement,
-            (Kind::Locked, _) => &sw.locked,
-            (Kind::Inverted, _) => &sw.inverted,
-            (Kind::Chosen, _) => &sw.chosen,
-            (Kind::Ticked, _) => &sw.ticked,
+            (Kind::Bundled, _) => sw.bundled,
+            (Kind::Hidden, _) => sw.hidden,
+            (Kind::Statement, _) => sw.statement_registering,
+            (Kind::Locked, Control::Statement) => sw.statement,
+            (Kind::Locked, _) => sw.locked,
+            (Kind::Inverted, _) => sw.inverted,
+            (Kind::Chosen, _) => sw.chosen,
+            (Kind::Ticked, _) => sw.ticked,
         };
         let why = format!("{} {}", cat.why, state).trim().to_string();
         let label = bound(&collapse_whitespace(&d.label), MAX_LABEL_CHARS);
@@ -1069,7 +1069,7 @@ fn smallest_holding<'a>(block: NodeR<'a>, sentence: &str) -> NodeR<'a> {
 fn who_names(rules: &Rules, recipients: &[Recipient], default: &str) -> String {
     let names: Vec<&str> = recipients
         .iter()
-        .filter_map(|r| rules.recipient(*r).map(|x| x.name.as_str()))
+        .filter_map(|r| rules.recipient(*r).map(|x| x.name))
         .collect();
     match names.as_slice() {
         [] => default.to_string(),

@@ -42,13 +42,10 @@ pub fn site_of(url: &str) -> Site {
             .find(|s| {
                 s.domains.iter().any(|d| {
                     !d.is_empty()
-                        && (host == *d
-                            || host
-                                .strip_suffix(d.as_str())
-                                .is_some_and(|p| p.ends_with('.')))
+                        && (host == *d || host.strip_suffix(*d).is_some_and(|p| p.ends_with('.')))
                 })
             })
-            .map(|s| s.name.clone())
+            .map(|s| s.name.to_string())
     };
     Site { host, known }
 }

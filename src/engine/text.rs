@@ -1,103 +1,7 @@
 //! Plain text handling: collapsing whitespace, splitting into words, and matching
 //! phrase lists on whole words (no regular expressions: they cost code size).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A small fast hash for short words (the std default is built to resist attacks on
-/// maps keyed by untrusted input; these keys come from the rules file).
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
-
-/// One word of a text, lower-cased, with where it sits in the original.
-#[derive(Debug, Clone)]
-pub struct Token {
-    pub word: String,
-    /// Byte range in the text the token came from.
-    pub start: usize,
-    pub end: usize,
-    /// A sentence or clause ends between the previous token and this one.
-    pub clause_start: bool,
-    /// The previous sentence ended with a question mark.
-    pub after_question: bool,
-}
-
-/// Splits text into lower-cased words. Apostrophes inside words are kept ("don't").
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut word = String::new();
-    let mut start = 0;
-    let mut clause_start = true;
-    let mut after_question = false;
-    let mut pending_break = false;
-    let mut pending_question = false;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let c = if c == '\u{2019}' || c == '\u{2018}' {
-            '\''
-        } else {
-            c
-        };
-        let joins =
-            c == '\'' && !word.is_empty() && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || joins {
-            if word.is_empty() {
-                start = i;
-                clause_start = pending_break || tokens.is_empty();
-                after_question = pending_question;
-                pending_break = false;
-                pending_question = false;
-            }
-            word.extend(c.to_lowercase());
-        } else {
-            if !word.is_empty() {
-                tokens.push(Token {
-                    word: std::mem::take(&mut word),
-                    start,
-                    end: i,
-                    clause_start,
-                    after_question,
-                });
-            }
-            if matches!(
-                c,
-                '.' | '!' | '?' | ';' | ':' | '(' | ')' | '\n' | '\u{2022}' | '|'
-            ) {
-                // "e.g." and decimals are rare enough in labels to ignore.
-                pending_break = true;
-                if c == '?' {
-                    pending_question = true;
-                } else if c != ')' && c != '(' {
-                    pending_question = false;
-                }
-            }
-        }
-    }
-    if !word.is_empty() {
-        tokens.push(Token {
-            word,
-            start,
-            end: text.len(),
-            clause_start,
-            after_question,
-        });
-    }
-    tokens
-}
+pub use super::words::{tokenize, Token};
 
 /// Collapses runs of whitespace to one space and trims.
 pub fn collapse_whitespace(text: &str) -> String {
@@ -146,27 +50,21 @@ pub struct Match {
 }
 
 /// A list of phrases, indexed by first word so that matching is one pass over a text.
-#[derive(Debug, Default)]
+/// build.rs compiles the rules' lists into this form (rules/file.rs), so it is static.
+#[derive(Debug, Clone, Copy)]
 pub struct PhraseSet {
-    phrases: Vec<Vec<String>>,
-    by_first_word: WordMap<Vec<usize>>,
+    /// Each phrase as its lower-cased words (`tokenize`).
+    pub phrases: &'static [&'static [&'static str]],
+    /// Each first word, sorted, with the positions of the phrases that start with it.
+    pub by_first_word: &'static [(&'static str, &'static [u16])],
 }
 
 impl PhraseSet {
-    pub fn new(phrases: &[String]) -> PhraseSet {
-        let mut set = PhraseSet::default();
-        for phrase in phrases {
-            let words: Vec<String> = tokenize(phrase).into_iter().map(|t| t.word).collect();
-            let Some(first) = words.first().cloned() else {
-                continue;
-            };
-            set.by_first_word
-                .entry(first)
-                .or_default()
-                .push(set.phrases.len());
-            set.phrases.push(words);
+    fn starting_with(&self, word: &str) -> &'static [u16] {
+        match self.by_first_word.binary_search_by(|(w, _)| (*w).cmp(word)) {
+            Ok(i) => self.by_first_word.get(i).map_or(&[], |(_, p)| *p),
+            Err(_) => &[],
         }
-        set
     }
 
     pub fn is_empty(&self) -> bool {
@@ -177,8 +75,9 @@ impl PhraseSet {
     fn longest_at(&self, tokens: &[Token], at: usize) -> Option<Match> {
         let word = &tokens.get(at)?.word;
         let mut best: Option<Match> = None;
-        let mut consider = |candidates: Option<&Vec<usize>>| {
-            for &p in candidates.into_iter().flatten() {
+        let mut consider = |candidates: &[u16]| {
+            for &p in candidates {
+                let p = usize::from(p);
                 let Some(phrase) = self.phrases.get(p) else {
                     continue;
                 };
@@ -200,11 +99,11 @@ impl PhraseSet {
                 }
             }
         };
-        consider(self.by_first_word.get(word.as_str()));
+        consider(self.starting_with(word));
         for suffix in SUFFIXES {
             if let Some(stem) = word.strip_suffix(suffix) {
                 if stem.len() >= 4 {
-                    consider(self.by_first_word.get(stem));
+                    consider(self.starting_with(stem));
                 }
             }
         }
@@ -254,8 +153,32 @@ impl PhraseSet {
 mod tests {
     use super::*;
 
+    /// A set built as build.rs builds the rules' sets, leaked to be `'static` as theirs are.
     fn set(p: &[&str]) -> PhraseSet {
-        PhraseSet::new(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        let phrases: Vec<String> = p.iter().map(|s| s.to_string()).collect();
+        let compiled = crate::rules::file::compile_phrases(&phrases);
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let words: Vec<&'static [&'static str]> = compiled
+            .phrases
+            .into_iter()
+            .map(|w| {
+                &*Box::leak(
+                    w.into_iter()
+                        .map(leak)
+                        .collect::<Vec<_>>()
+                        .into_boxed_slice(),
+                )
+            })
+            .collect();
+        let index: Vec<(&'static str, &'static [u16])> = compiled
+            .by_first_word
+            .into_iter()
+            .map(|(w, p)| (leak(w), &*Box::leak(p.into_boxed_slice())))
+            .collect();
+        PhraseSet {
+            phrases: Box::leak(words.into_boxed_slice()),
+            by_first_word: Box::leak(index.into_boxed_slice()),
+        }
     }
 
     #[test]

@@ -1,0 +1,259 @@
+//! The rules file's format, and its compilation into Rust source for the engine.
+//!
+//! build.rs includes this file: it reads rules/rules.toml with these types, checks it,
+//! splits every phrase into words with the engine's own tokenizer, and writes the result
+//! as a Rust expression that `rules/mod.rs` compiles in as a `static`. The engine then
+//! starts with its rules ready: nothing is parsed, split or allocated at run time, which
+//! matters most to the extension's first warning after its background starts.
+//! The crate's unit tests include it too, to check the file and the error messages.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::de::IntoDeserializer;
+use serde::Deserialize;
+
+use crate::engine::words::tokenize;
+use crate::report::{Category, Recipient, Severity};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    recipient: Vec<RecipientFile>,
+    category: Vec<CategoryFile>,
+    state_wording: StateWordingFile,
+    words: WordsFile,
+    site: Vec<SiteFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecipientFile {
+    id: Recipient,
+    name: String,
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryFile {
+    id: Category,
+    severity: Severity,
+    default_who: String,
+    who: Vec<Recipient>,
+    recipients: Vec<Recipient>,
+    #[serde(default)]
+    also_recipients: Vec<Recipient>,
+    actions: Vec<String>,
+    phrases: Vec<String>,
+    exclude: Vec<String>,
+    #[serde(default)]
+    phrases_decide: bool,
+    statements: bool,
+    letter: String,
+    #[serde(default)]
+    letter_by_recipient: BTreeMap<String, String>,
+    letter_when_locked: Option<String>,
+    letter_when_registering: Option<String>,
+    headline: String,
+    why: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateWordingFile {
+    ticked: String,
+    chosen: String,
+    inverted: String,
+    locked: String,
+    hidden: String,
+    statement: String,
+    statement_registering: String,
+    bundled: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordsFile {
+    not_a_warning: Vec<String>,
+    negations: Vec<String>,
+    untick_instructions: Vec<String>,
+    conditional: Vec<String>,
+    reader_data: Vec<String>,
+    announcements: Vec<String>,
+    acceptance: Vec<String>,
+    terms: Vec<String>,
+    yes_answers: Vec<String>,
+    no_answers: Vec<String>,
+    private_choices: Vec<String>,
+    on_values: Vec<String>,
+    off_values: Vec<String>,
+    registration: Vec<String>,
+    job_listing_markers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteFile {
+    name: String,
+    domains: Vec<String>,
+    source: String,
+}
+
+/// A phrase list split into words, and indexed by first word: the form the engine
+/// matches with (`PhraseSet`).
+pub struct CompiledPhrases {
+    /// Each phrase as its lower-cased words; phrases with no words are left out.
+    pub phrases: Vec<Vec<String>>,
+    /// Each first word, sorted, with the positions in `phrases` of the phrases that start
+    /// with it, in the file's order.
+    pub by_first_word: Vec<(String, Vec<u16>)>,
+}
+
+/// Splits and indexes a phrase list.
+pub fn compile_phrases(phrases: &[String]) -> CompiledPhrases {
+    let mut words_of = Vec::new();
+    let mut index: BTreeMap<String, Vec<u16>> = BTreeMap::new();
+    for phrase in phrases {
+        let words: Vec<String> = tokenize(phrase).into_iter().map(|t| t.word).collect();
+        let Some(first) = words.first() else {
+            continue;
+        };
+        // Far beyond any list a person would write; `check` refuses longer ones.
+        let position = u16::try_from(words_of.len()).unwrap_or(u16::MAX);
+        index.entry(first.clone()).or_default().push(position);
+        words_of.push(words);
+    }
+    CompiledPhrases {
+        phrases: words_of,
+        by_first_word: index.into_iter().collect(),
+    }
+}
+
+/// Reads and checks a rules file, and returns the Rust expression (of type `Rules`) that
+/// the engine compiles in. Errors name the problem for the person who edited the file.
+pub fn compile(source: &str) -> Result<String, String> {
+    let file: RulesFile = toml::from_str(source).map_err(|e| e.to_string())?;
+    for category in Category::ALL {
+        if !file.category.iter().any(|c| c.id == category) {
+            return Err(format!("category {} has no entry", category.as_str()));
+        }
+    }
+    let mut out = String::new();
+    out.push_str("Rules {\n    recipients: &[\n");
+    for r in &file.recipient {
+        let _ = writeln!(
+            out,
+            "        RecipientRule {{ id: Recipient::{:?}, name: {:?}, phrases: {} }},",
+            r.id,
+            r.name,
+            phrase_set(&r.phrases, "recipient phrases")?
+        );
+    }
+    out.push_str("    ],\n    categories: &[\n");
+    for c in &file.category {
+        let mut by_recipient = String::new();
+        for (who, letter) in &c.letter_by_recipient {
+            let id = Recipient::deserialize(who.as_str().into_deserializer()).map_err(
+                |_: serde::de::value::Error| {
+                    format!("letter_by_recipient: unknown recipient {who}")
+                },
+            )?;
+            let _ = write!(by_recipient, "(Recipient::{id:?}, {letter:?}), ");
+        }
+        let _ = writeln!(
+            out,
+            "        CategoryRule {{ id: Category::{:?}, severity: Severity::{:?}, \
+             default_who: {:?}, who: {}, recipients: {}, also_recipients: {}, \
+             actions: {}, phrases: {}, exclude: {}, phrases_decide: {}, statements: {}, \
+             letter: {:?}, letter_by_recipient: &[{by_recipient}], \
+             letter_when_locked: {:?}, letter_when_registering: {:?}, headline: {:?}, why: {:?} }},",
+            c.id,
+            c.severity,
+            c.default_who,
+            recipients(&c.who),
+            recipients(&c.recipients),
+            recipients(&c.also_recipients),
+            phrase_set(&c.actions, "actions")?,
+            phrase_set(&c.phrases, "phrases")?,
+            phrase_set(&c.exclude, "exclude")?,
+            c.phrases_decide,
+            c.statements,
+            c.letter,
+            c.letter_when_locked,
+            c.letter_when_registering,
+            c.headline,
+            c.why,
+        );
+    }
+    let s = &file.state_wording;
+    let _ = writeln!(
+        out,
+        "    ],\n    state_wording: StateWording {{ ticked: {:?}, chosen: {:?}, inverted: {:?}, \
+         locked: {:?}, hidden: {:?}, statement: {:?}, statement_registering: {:?}, bundled: {:?} }},",
+        s.ticked, s.chosen, s.inverted, s.locked, s.hidden, s.statement, s.statement_registering, s.bundled
+    );
+    let w = &file.words;
+    let _ = writeln!(out, "    words: Words {{");
+    for (name, list) in [
+        ("not_a_warning", &w.not_a_warning),
+        ("negations", &w.negations),
+        ("untick_instructions", &w.untick_instructions),
+        ("conditional", &w.conditional),
+        ("reader_data", &w.reader_data),
+        ("announcements", &w.announcements),
+        ("acceptance", &w.acceptance),
+        ("terms", &w.terms),
+        ("yes_answers", &w.yes_answers),
+        ("no_answers", &w.no_answers),
+        ("private_choices", &w.private_choices),
+        ("registration", &w.registration),
+    ] {
+        let _ = writeln!(out, "        {name}: {},", phrase_set(list, name)?);
+    }
+    for (name, list) in [
+        ("on_values", &w.on_values),
+        ("off_values", &w.off_values),
+        ("job_listing_markers", &w.job_listing_markers),
+    ] {
+        let lower: Vec<String> = list.iter().map(|v| v.to_lowercase()).collect();
+        let _ = writeln!(out, "        {name}: &{lower:?},");
+    }
+    out.push_str("    },\n    sites: &[\n");
+    for site in &file.site {
+        let domains: Vec<String> = site
+            .domains
+            .iter()
+            .map(|d| d.trim().trim_end_matches('.').to_lowercase())
+            .collect();
+        let _ = writeln!(
+            out,
+            "        SiteRule {{ name: {:?}, domains: &{domains:?}, source: {:?} }},",
+            site.name, site.source
+        );
+    }
+    out.push_str("    ],\n}\n");
+    Ok(out)
+}
+
+fn recipients(list: &[Recipient]) -> String {
+    let items: Vec<String> = list.iter().map(|r| format!("Recipient::{r:?}")).collect();
+    format!("&[{}]", items.join(", "))
+}
+
+fn phrase_set(phrases: &[String], list: &str) -> Result<String, String> {
+    if phrases.len() > usize::from(u16::MAX) {
+        return Err(format!("{list}: more than {} phrases", u16::MAX));
+    }
+    let compiled = compile_phrases(phrases);
+    let mut out = String::from("PhraseSet { phrases: &[");
+    for words in &compiled.phrases {
+        let _ = write!(out, "&{words:?}, ");
+    }
+    out.push_str("], by_first_word: &[");
+    for (word, positions) in &compiled.by_first_word {
+        let _ = write!(out, "({word:?}, &{positions:?}), ");
+    }
+    out.push_str("] }");
+    Ok(out)
+}
