@@ -25,6 +25,10 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=letters");
+    // The rules compiler and what it includes.
+    for source in ["src/rules/file.rs", "src/engine/words.rs", "src/report.rs"] {
+        println!("cargo:rerun-if-changed={source}");
+    }
 
     let rules = Path::new("rules/rules.toml");
     let text = fs::read_to_string(rules)
