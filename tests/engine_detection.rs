@@ -387,3 +387,64 @@ fn a_box_with_its_own_words_does_not_borrow_the_text_before_it() {
     let g = only(r#"<p>Let my adviser see my CV</p><input type="checkbox" id="b" checked>"#);
     assert_eq!((g.control, g.selector.as_str()), (Control::Checkbox, "#b"));
 }
+
+#[test]
+fn a_statement_runs_on_through_inline_elements() {
+    // Their words are part of the sentence, as a browser shows it.
+    for (body, sentence) in [
+        (
+            r#"<p id="s">From <time datetime="2025-04-01">1 April 2025</time> your adviser can see everything you do on this site.</p>"#,
+            "From 1 April 2025 your adviser can see everything you do on this site",
+        ),
+        (
+            r#"<p id="s">Your adviser can see <q>everything</q> you do on this site.</p>"#,
+            "Your adviser can see everything you do on this site",
+        ),
+        (
+            r#"<p id="s">Under the <cite>Work and Health Programme</cite> your work coach can view your applications.</p>"#,
+            "Under the Work and Health Programme your work coach can view your applications",
+        ),
+        (
+            r#"<p id="s">Your adviser <big>can see</big> everything you do on this site.</p>"#,
+            "Your adviser can see everything you do on this site",
+        ),
+        (
+            r#"<p id="s">Your adviser can see your <tt>CV</tt> and applications.</p>"#,
+            "Your adviser can see your CV and applications",
+        ),
+    ] {
+        let f = only(body);
+        assert_eq!(
+            (f.control, f.selector.as_str(), f.label.as_str()),
+            (Control::Statement, "#s", sentence)
+        );
+    }
+}
+
+#[test]
+fn a_label_runs_on_through_inline_elements() {
+    // The text after a box is its label up to the next line break, which these are not.
+    for (words, label) in [
+        (
+            r#"Let my adviser see my applications from <time datetime="2025-04">April</time> onwards"#,
+            "Let my adviser see my applications from April onwards",
+        ),
+        (
+            r#"Let my adviser see my <q>private</q> notes"#,
+            "Let my adviser see my private notes",
+        ),
+        (
+            r#"Let my adviser see my <s>draft</s> CV"#,
+            "Let my adviser see my draft CV",
+        ),
+        (
+            r#"Let my adviser see my notes on <cite>The Job Hunter's Handbook</cite> too"#,
+            "Let my adviser see my notes on The Job Hunter's Handbook too",
+        ),
+    ] {
+        let f = only(&format!(
+            r#"<p><input type="checkbox" id="b" checked> {words}</p>"#
+        ));
+        assert_eq!((f.selector.as_str(), f.label.as_str()), ("#b", label));
+    }
+}
