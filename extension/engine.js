@@ -51,10 +51,11 @@ export function createEngine(source) {
   }
 
   /**
-   * Loads the engine and then, as a task of its own, builds the rules and compiles the
-   * audit's code (browsers compile WebAssembly functions on first call), so that a page's
-   * first audit does not pay for it. Runs once; skipped if an audit has run, which does
-   * the same work.
+   * Loads the engine and then, as a task of its own, has the browser compile the audit's
+   * code (browsers compile WebAssembly functions on first call), so that a page's first
+   * audit does not pay for it. Runs once; skipped if an audit has run, which does the
+   * same work. The compiled code belongs to the module, so an instance started after a
+   * trap needs no warming of its own.
    */
   async function warmUp() {
     await ready();
