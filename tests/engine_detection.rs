@@ -218,6 +218,27 @@ fn statements_announcing_access_are_findings_and_negated_ones_are_not() {
 }
 
 #[test]
+fn a_link_inside_a_sentence_is_read_with_it() {
+    let f = only(
+        r#"<p id="s">Your <a href="/help/work-coach">work coach</a> can see the jobs you apply for.</p>"#,
+    );
+    assert_eq!((f.control, f.selector.as_str()), (Control::Statement, "#s"));
+    assert_eq!(f.recipients, vec![Recipient::Dwp]);
+    assert_eq!(f.label, "Your work coach can see the jobs you apply for");
+}
+
+#[test]
+fn links_standing_alone_are_not_statements() {
+    let body = r#"<ul><li><a href="/a">Your adviser can see your progress</a></li></ul>
+        <p><a href="/b">How employers can view your CV</a></p>
+        <p>&copy; 2026 Provider &middot; <a href="/c">How your work coach can see your job search</a></p>
+        <p>Quick links: <a href="/d">What your adviser can see in your diary</a></p>
+        <a href="/e"><p>Employers can see your CV when you make it public.</p></a>
+        <div role="link" tabindex="0">Your work coach can view your applications</div>"#;
+    assert_eq!(findings(body), vec![]);
+}
+
+#[test]
 fn a_statement_on_a_registration_page_points_to_declining_the_site() {
     let f = only(
         r#"<h1>Create an account</h1>

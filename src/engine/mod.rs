@@ -850,53 +850,94 @@ impl<'d, 'a> Audit<'d, 'a> {
     }
 
     /// Sentences that announce sharing, outside controls' labels and job adverts.
+    ///
+    /// Each block (the nearest element that is not inline) is read as one text. Words in
+    /// a link (`<a>`, `role="link"`) count only where the link runs on from the words
+    /// beside it ("Your <a>work coach</a> can see..."): see [`running_text`]. A link that
+    /// stands alone (a menu item, a list of links, a footer, a card that is a link) is
+    /// not read, so its words are never taken for a statement.
     fn statements(&mut self) {
-        let mut blocks: Vec<(NodeId, String)> = Vec::new();
+        let mut blocks: Vec<Block<'a>> = Vec::new();
         let mut index: HashMap<NodeId, usize> = HashMap::new();
+        // Every element inside a link (the link itself too), with that link, the
+        // outermost one: text is link text when its parent is here.
+        let mut in_link: HashMap<NodeId, NodeId> = HashMap::new();
         let used = &self.used.nodes;
         let doc = self.doc;
         let markers = &self.rules.words.job_listing_markers;
         walk(doc.root(), |n| match n.value() {
             Node::Element(e) => {
                 let name = e.name();
+                // A line break parts a link from the words on its other side.
+                let in_a_link = n.parent().is_some_and(|p| in_link.contains_key(&p.id()));
+                if matches!(name, "br" | "hr") && !in_a_link {
+                    let block = dom::ancestors(n)
+                        .find(|a| !dom::is_inline_tag(tag(*a)))
+                        .and_then(|b| index.get(&b.id()))
+                        .and_then(|&i| blocks.get_mut(i));
+                    if let Some(block) = block {
+                        if block.pieces.last().is_some_and(|p| !p.text.is_empty()) {
+                            block.pieces.push(Piece {
+                                text: "",
+                                link: None,
+                            });
+                        }
+                    }
+                    return Step::Skip;
+                }
+                let role = attr_lower(n, "role");
                 if dom::is_unread_tag(name)
                     || matches!(
                         name,
-                        "label"
-                            | "legend"
-                            | "option"
-                            | "select"
-                            | "textarea"
-                            | "button"
-                            | "a"
-                            | "nav"
+                        "label" | "legend" | "option" | "select" | "textarea" | "button" | "nav"
                     )
                     || used.contains(&n.id())
                     || dom::is_hidden(n)
                     || is_listing(n, markers)
                     || matches!(
-                        attr_lower(n, "role").as_str(),
-                        "radio" | "switch" | "checkbox" | "option" | "button" | "link"
+                        role.as_str(),
+                        "radio" | "switch" | "checkbox" | "option" | "button"
                     )
                 {
                     return Step::Skip;
                 }
+                let link = n
+                    .parent()
+                    .and_then(|p| in_link.get(&p.id()).copied())
+                    .or_else(|| (name == "a" || role == "link").then(|| n.id()));
+                if let Some(link) = link {
+                    in_link.insert(n.id(), link);
+                }
                 Step::Descend
             }
             Node::Text(t) => {
-                if t.trim().is_empty() {
+                let text: &'a str = t;
+                if text.trim().is_empty() {
                     return Step::Skip;
                 }
                 let block = dom::ancestors(n).find(|a| !dom::is_inline_tag(tag(*a)));
                 if let Some(b) = block {
+                    let link = n.parent().and_then(|p| in_link.get(&p.id()).copied());
                     let i = *index.entry(b.id()).or_insert_with(|| {
-                        blocks.push((b.id(), String::new()));
+                        blocks.push(Block {
+                            node: b.id(),
+                            pieces: Vec::new(),
+                            own_bytes: 0,
+                            link_bytes: 0,
+                        });
                         blocks.len() - 1
                     });
-                    if let Some((_, s)) = blocks.get_mut(i) {
-                        if s.len() < 4000 {
-                            s.push_str(&t.text);
-                            s.push(' ');
+                    if let Some(block) = blocks.get_mut(i) {
+                        // Up to the same amount of each kind of text, so that a
+                        // block's links cannot crowd out its own words.
+                        let kept = if link.is_some() {
+                            &mut block.link_bytes
+                        } else {
+                            &mut block.own_bytes
+                        };
+                        if *kept < MAX_BLOCK_BYTES {
+                            *kept += text.len() + 1;
+                            block.pieces.push(Piece { text, link });
                         }
                     }
                 }
@@ -906,7 +947,8 @@ impl<'d, 'a> Audit<'d, 'a> {
             _ => Step::Skip,
         });
         let mut said: HashSet<String> = HashSet::new();
-        for (id, raw) in blocks {
+        for block in blocks {
+            let id = block.node;
             if self.findings.len() >= MAX_FINDINGS {
                 break;
             }
@@ -914,7 +956,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             if self.flagged.contains(&id) {
                 continue;
             }
-            let text = collapse_whitespace(&raw);
+            let text = collapse_whitespace(&running_text(&block.pieces));
             let tokens = tokenize(&text);
             for sentence in sentences(&text, &tokens) {
                 let Some(verdict) = classify::read_statement(self.rules, sentence) else {
@@ -1009,6 +1051,64 @@ impl<'d, 'a> Audit<'d, 'a> {
             why,
         });
     }
+}
+
+/// Bytes of text kept per block for reading statements: this much of its own words,
+/// and this much of its links' words.
+const MAX_BLOCK_BYTES: usize = 4000;
+
+/// A block's text nodes in document order, for reading statements.
+struct Block<'a> {
+    node: NodeId,
+    pieces: Vec<Piece<'a>>,
+    own_bytes: usize,
+    link_bytes: usize,
+}
+
+/// One text node of a block, and the link it is in, if any. An empty text stands for a
+/// line break.
+struct Piece<'a> {
+    text: &'a str,
+    link: Option<NodeId>,
+}
+
+/// A block's text as a person reads it in sentences: its own words, and the words of
+/// each link that is part of a sentence. A link is part of one when the block's own
+/// text just before it ends in a letter ("Your <a>work coach</a>", "shared with
+/// <a>...</a>"), or the text just after it starts with a small letter ("<a>Your
+/// adviser</a> can see"), with only spaces between. Otherwise the link stands alone and
+/// is left out: a link between separators ("·", "|", "Quick links: <a>...</a>,"),
+/// after a line break, next to another link, followed by a date or a new sentence, or
+/// in a block that is all links.
+fn running_text<'p>(pieces: &[Piece<'p>]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(piece) = pieces.get(i) {
+        let Some(link) = piece.link else {
+            out.push_str(piece.text);
+            out.push(' ');
+            i += 1;
+            continue;
+        };
+        let end = pieces
+            .iter()
+            .skip(i)
+            .position(|p| p.link != Some(link))
+            .map_or(pieces.len(), |k| i + k);
+        let own = |p: Option<&Piece<'p>>| p.filter(|p| p.link.is_none()).map(|p| p.text);
+        let before = own(i.checked_sub(1).and_then(|k| pieces.get(k)))
+            .is_some_and(|t| t.trim_end().ends_with(char::is_alphabetic));
+        let after =
+            own(pieces.get(end)).is_some_and(|t| t.trim_start().starts_with(char::is_lowercase));
+        if before || after {
+            for p in pieces.get(i..end).unwrap_or_default() {
+                out.push_str(p.text);
+                out.push(' ');
+            }
+        }
+        i = end;
+    }
+    out
 }
 
 /// Sentences of a block: token slices split at full stops, question and exclamation
