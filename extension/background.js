@@ -203,41 +203,27 @@ function syncSiteScripts() {
   return siteSync;
 }
 
-function siteScript(pattern) {
-  return { id: siteScriptId(pattern), matches: [pattern], js: CONTENT_FILES, runAt: "document_idle", allFrames: true };
-}
-
-// A script registered by an earlier version of Untick may differ from what this one would
-// register (other files, top frame only): the browser keeps registrations across updates.
-function isCurrent(registered, pattern) {
-  const want = siteScript(pattern);
-  const file = (path) => String(path).replace(/^\//, "");
-  return (
-    registered.allFrames === true &&
-    (registered.runAt ?? "document_idle") === want.runAt &&
-    JSON.stringify((registered.matches ?? []).map(String)) === JSON.stringify(want.matches) &&
-    JSON.stringify((registered.js ?? []).map(file)) === JSON.stringify(want.js)
-  );
-}
-
 async function syncSiteScriptsNow() {
   const builtIn = await manifestPatterns();
   const granted = (await api.permissions.getAll()).origins ?? [];
-  const wanted = new Map(
-    granted
-      .filter((pattern) => !builtIn.has(pattern) && pattern !== "*://*/*")
-      .map((pattern) => [siteScriptId(pattern), pattern]),
-  );
+  const wanted = granted.filter((pattern) => !builtIn.has(pattern) && pattern !== "*://*/*");
   const registered = await api.scripting.getRegisteredContentScripts();
-  const current = new Set(
-    registered.filter((script) => wanted.has(script.id) && isCurrent(script, wanted.get(script.id))).map((s) => s.id),
-  );
-  const stale = registered
-    .map((script) => script.id)
-    .filter((id) => id.startsWith(SITE_SCRIPT_PREFIX) && !current.has(id));
+  const registeredIds = new Set(registered.map((script) => script.id));
+  const wantedIds = new Set(wanted.map(siteScriptId));
+  const stale = [...registeredIds].filter((id) => id.startsWith(SITE_SCRIPT_PREFIX) && !wantedIds.has(id));
   if (stale.length > 0) await api.scripting.unregisterContentScripts({ ids: stale });
-  const missing = [...wanted].filter(([id]) => !current.has(id)).map(([, pattern]) => siteScript(pattern));
-  if (missing.length > 0) await api.scripting.registerContentScripts(missing);
+  const missing = wanted.filter((pattern) => !registeredIds.has(siteScriptId(pattern)));
+  if (missing.length > 0) {
+    await api.scripting.registerContentScripts(
+      missing.map((pattern) => ({
+        id: siteScriptId(pattern),
+        matches: [pattern],
+        js: CONTENT_FILES,
+        runAt: "document_idle",
+        allFrames: true,
+      })),
+    );
+  }
 }
 
 // "Check this page": the page and its frames (a form may sit in a frame of the same site).

@@ -609,43 +609,6 @@ export function defineToolbarSuite(browser) {
       await expectBadge('3');
     });
 
-    test('a site added by an earlier version, for the top frame only, gets its frames checked once the scripts are synced', needsPrompt, async () => {
-      // The browser keeps a registered script across updates, as the version that made it
-      // wrote it. Put back the one an earlier version wrote: top frame only.
-      const earlier = await inExtensionTab('options/options.html', () =>
-        b.session.executeAsync(`
-          const api = globalThis.browser ?? globalThis.chrome;
-          const scripts = await api.scripting.getRegisteredContentScripts();
-          await api.scripting.unregisterContentScripts({ ids: scripts.map((s) => s.id) });
-          await api.scripting.registerContentScripts(scripts.map((s) => ({
-            id: s.id, matches: s.matches, js: s.js, runAt: s.runAt, allFrames: false,
-          })));
-          const now = await api.scripting.getRegisteredContentScripts();
-          return now.map((s) => ({ id: s.id, allFrames: s.allFrames }));`),
-      );
-      assert.equal(earlier.length, 1, `one site script: ${JSON.stringify(earlier)}`);
-      assert.equal(earlier[0].allFrames, false);
-      // What the background does at every start, and the popup and options ask for.
-      const synced = await inExtensionTab('options/options.html', () =>
-        b.session.executeAsync(`
-          const api = globalThis.browser ?? globalThis.chrome;
-          await api.runtime.sendMessage({ kind: 'sync-sites' });
-          const scripts = await api.scripting.getRegisteredContentScripts();
-          return scripts.map((s) => ({ id: s.id, allFrames: s.allFrames }));`),
-      );
-      assert.deepEqual(synced, [{ id: earlier[0].id, allFrames: true }]);
-      await open('framed.html', OTHER_SITE);
-      await expectWarningsBeside(['top-cv']);
-      const frame = await b.session.find('#settings-frame');
-      await b.session.cmd('POST', '/frame', { id: frame });
-      try {
-        await expectWarningsBeside(['frame-provider']);
-      } finally {
-        await b.session.cmd('POST', '/frame/parent', {});
-      }
-      await expectBadge('2');
-    });
-
     test('"Stop checking" in the options ends the checks of a site the person added', needsPrompt, async () => {
       await inExtensionTab('options/options.html', async () => {
         const item = await waitFor(async () => {
