@@ -469,3 +469,23 @@ fn a_label_runs_on_through_inline_elements() {
         assert_eq!((f.selector.as_str(), f.label.as_str()), ("#b", label));
     }
 }
+
+#[test]
+fn a_link_that_is_a_title_is_not_read_with_a_label_badge_or_byline_beside_it() {
+    let body = r#"<ul><li><a href="/a">How your work coach can see your job search</a> by Jane Smith</li>
+          <li><a href="/b">Your adviser can see your progress</a> <span class="badge">new</span></li>
+          <li><a href="/c">Employers can view your CV</a> posted 2 days ago</li>
+          <li><a href="/d.pdf">Employers can view your CV</a> <small>pdf, 120 KB</small></li></ul>
+        <p>See also <a href="/e">Employers can see your CV</a></p>
+        <div class="card"><span class="tag">Guide</span> <a href="/f">Your work coach can see your job search</a></div>
+        <p>Read more <a href="/g">Your adviser can see your job search activity</a></p>"#;
+    assert_eq!(findings(body), vec![]);
+}
+
+#[test]
+fn a_link_that_runs_on_in_small_letters_is_read_even_when_it_says_it_alone() {
+    let f = only(
+        r#"<p id="s">Please note that <a href="/help">your adviser can see everything you do on this site</a>.</p>"#,
+    );
+    assert_eq!((f.control, f.selector.as_str()), (Control::Statement, "#s"));
+}

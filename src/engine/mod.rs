@@ -956,7 +956,15 @@ impl<'d, 'a> Audit<'d, 'a> {
             if self.flagged.contains(&id) {
                 continue;
             }
-            let text = collapse_whitespace(&running_text(&block.pieces));
+            let rules = self.rules;
+            let says_it_alone = |link_text: &str| {
+                let text = collapse_whitespace(link_text);
+                let tokens = tokenize(&text);
+                sentences(&text, &tokens)
+                    .into_iter()
+                    .any(|s| classify::read_statement(rules, s).is_some())
+            };
+            let text = collapse_whitespace(&running_text(&block.pieces, says_it_alone));
             let tokens = tokenize(&text);
             for sentence in sentences(&text, &tokens) {
                 let Some(verdict) = classify::read_statement(self.rules, sentence) else {
@@ -1080,7 +1088,13 @@ struct Piece<'a> {
 /// is left out: a link between separators ("·", "|", "Quick links: <a>...</a>,"),
 /// after a line break, next to another link, followed by a date or a new sentence, or
 /// in a block that is all links.
-fn running_text<'p>(pieces: &[Piece<'p>]) -> String {
+///
+/// A link whose own words already make a statement is a title ("Your adviser can see
+/// your progress", "Employers can view your CV"), whatever stands beside it: a label
+/// ("Guide", "See also"), a badge ("new"), a byline ("by Jane Smith"). It counts only
+/// when it runs on in small letters from the words before it ("...that <a>your adviser
+/// can see everything</a>").
+fn running_text<'p>(pieces: &[Piece<'p>], says_it_alone: impl Fn(&str) -> bool) -> String {
     let mut out = String::new();
     let mut i = 0;
     while let Some(piece) = pieces.get(i) {
@@ -1100,8 +1114,21 @@ fn running_text<'p>(pieces: &[Piece<'p>]) -> String {
             .is_some_and(|t| t.trim_end().ends_with(char::is_alphabetic));
         let after =
             own(pieces.get(end)).is_some_and(|t| t.trim_start().starts_with(char::is_lowercase));
-        if before || after {
-            for p in pieces.get(i..end).unwrap_or_default() {
+        let words = pieces.get(i..end).unwrap_or_default();
+        let joined = || {
+            let mut t = String::new();
+            for p in words {
+                t.push_str(p.text);
+                t.push(' ');
+            }
+            t
+        };
+        let runs_on_lower = before
+            && words
+                .first()
+                .is_some_and(|p| p.text.trim_start().starts_with(char::is_lowercase));
+        if (before || after) && (runs_on_lower || !says_it_alone(&joined())) {
+            for p in words {
                 out.push_str(p.text);
                 out.push(' ');
             }
