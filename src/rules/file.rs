@@ -119,7 +119,7 @@ pub fn compile_phrases(phrases: &[String]) -> CompiledPhrases {
         let Some(first) = words.first() else {
             continue;
         };
-        // Far beyond any list a person would write; `check` refuses longer ones.
+        // Far beyond any list a person would write; `phrase_set` refuses longer lists.
         let position = u16::try_from(words_of.len()).unwrap_or(u16::MAX);
         index.entry(first.clone()).or_default().push(position);
         words_of.push(words);
