@@ -147,7 +147,7 @@ pub fn compile(source: &str) -> Result<String, String> {
             "        RecipientRule {{ id: Recipient::{:?}, name: {:?}, phrases: {} }},",
             r.id,
             r.name,
-            phrase_set(&r.phrases, "recipient phrases")?
+            phrase_set(&r.phrases, &format!("recipient \"{}\" phrases", r.name))?
         );
     }
     out.push_str("    ],\n    categories: &[\n");
@@ -174,9 +174,9 @@ pub fn compile(source: &str) -> Result<String, String> {
             recipients(&c.who),
             recipients(&c.recipients),
             recipients(&c.also_recipients),
-            phrase_set(&c.actions, "actions")?,
-            phrase_set(&c.phrases, "phrases")?,
-            phrase_set(&c.exclude, "exclude")?,
+            phrase_set(&c.actions, &format!("category {} actions", c.id.as_str()))?,
+            phrase_set(&c.phrases, &format!("category {} phrases", c.id.as_str()))?,
+            phrase_set(&c.exclude, &format!("category {} exclude", c.id.as_str()))?,
             c.phrases_decide,
             c.statements,
             c.letter,
@@ -209,7 +209,11 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("private_choices", &w.private_choices),
         ("registration", &w.registration),
     ] {
-        let _ = writeln!(out, "        {name}: {},", phrase_set(list, name)?);
+        let _ = writeln!(
+            out,
+            "        {name}: {},",
+            phrase_set(list, &format!("words {name}"))?
+        );
     }
     for (name, list) in [
         ("on_values", &w.on_values),
@@ -246,6 +250,16 @@ fn phrase_set(phrases: &[String], list: &str) -> Result<String, String> {
         return Err(format!("{list}: more than {} phrases", u16::MAX));
     }
     let compiled = compile_phrases(phrases);
+    let mut seen = std::collections::BTreeSet::new();
+    for (words, phrase) in compiled
+        .phrases
+        .iter()
+        .zip(phrases.iter().filter(|p| !tokenize(p).is_empty()))
+    {
+        if !seen.insert(words) {
+            return Err(format!("{list}: \"{phrase}\" is listed twice"));
+        }
+    }
     let mut out = String::from("PhraseSet { phrases: &[");
     for words in &compiled.phrases {
         let _ = write!(out, "&{words:?}, ");

@@ -246,5 +246,16 @@ mod tests {
         let missing = RULES_TOML.replacen("id = \"marketing\"", "id = \"public_profile\"", 1);
         let error = file::compile(&missing).expect_err("a category missing");
         assert!(error.contains("marketing"), "{error}");
+        // The same phrase twice, told apart only by case: a slip worth naming.
+        let twice = RULES_TOML.replacen(
+            "\"keep it private\",",
+            "\"keep it private\", \"Keep it private\",",
+            1,
+        );
+        let error = file::compile(&twice).expect_err("a phrase listed twice");
+        assert!(
+            error.contains("words negations") && error.contains("listed twice"),
+            "{error}"
+        );
     }
 }
