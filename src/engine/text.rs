@@ -1,5 +1,6 @@
-//! Plain text handling: collapsing whitespace, splitting into words, and matching
-//! phrase lists on whole words (no regular expressions: they cost code size).
+//! Plain text handling: collapsing whitespace, and matching phrase lists on whole words
+//! (no regular expressions: they cost code size). Splitting into words is in words.rs,
+//! which build.rs shares.
 
 pub use super::words::{tokenize, Token};
 
