@@ -489,3 +489,62 @@ fn a_link_that_runs_on_in_small_letters_is_read_even_when_it_says_it_alone() {
     );
     assert_eq!((f.control, f.selector.as_str()), (Control::Statement, "#s"));
 }
+
+#[test]
+fn text_split_only_by_inline_elements_is_quoted_as_the_page_shows_it() {
+    // No space is added where the page has none ("<a>work coach</a>'s"), and a space
+    // the page has between two elements is kept ("<b>work</b> <b>coach</b>").
+    for (body, sentence) in [
+        (
+            r#"<p id="s">Your <a href="/coach">work coach</a>'s team can see the jobs you apply for.</p>"#,
+            "Your work coach's team can see the jobs you apply for",
+        ),
+        (
+            r#"<p id="s">Your <b>work</b> <b>coach</b> can see the jobs you apply for.</p>"#,
+            "Your work coach can see the jobs you apply for",
+        ),
+        (
+            r#"<p id="s">Your adviser<span>’</span>s team can see your CV.</p>"#,
+            "Your adviser’s team can see your CV",
+        ),
+    ] {
+        let f = only(body);
+        assert_eq!(
+            (f.control, f.selector.as_str(), f.label.as_str()),
+            (Control::Statement, "#s", sentence)
+        );
+    }
+    let f = only(
+        r#"<p><input type="checkbox" id="b" checked> Allow your <b>adviser</b>'s team to view my job search activity</p>"#,
+    );
+    assert_eq!(
+        f.label,
+        "Allow your adviser's team to view my job search activity"
+    );
+}
+
+#[test]
+fn text_either_side_of_a_nested_block_or_a_control_is_separate_words() {
+    let f = only(
+        r#"<div id="s">Your adviser<div class="icon"></div>can see the jobs you apply for.</div>"#,
+    );
+    assert_eq!(f.label, "Your adviser can see the jobs you apply for");
+}
+
+#[test]
+fn a_possessive_names_its_people_but_not_its_own_details() {
+    for body in [
+        r#"<p>Your adviser's team can see your job search activity.</p>"#,
+        r#"<p>Your provider’s staff can view your CV.</p>"#,
+        r#"<label><input type="checkbox" checked> Let my adviser's colleagues see my diary</label>"#,
+    ] {
+        let f = only(body);
+        assert_eq!(f.recipients, vec![Recipient::Provider], "{body}");
+    }
+    for body in [
+        r#"<label><input type="checkbox" checked> Show my adviser's phone number on my dashboard</label>"#,
+        r#"<p>Your adviser's contact details can be found in your account.</p>"#,
+    ] {
+        assert_eq!(findings(body), vec![], "{body}");
+    }
+}

@@ -49,6 +49,7 @@ fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
     let mut spans: Vec<(Match, Recipient)> = Vec::new();
     // "my adviser's contact details": the adviser owns the data there, they are not
     // who it goes to. Such mentions name no one, but still hide phrases inside them.
+    // "Your adviser's team" does name them: their people.
     let mut owners: Vec<Match> = Vec::new();
     for r in rules.recipients {
         for m in r.phrases.find_all(tokens) {
@@ -56,7 +57,8 @@ fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
                 .end
                 .checked_sub(1)
                 .and_then(|i| tokens.get(i))
-                .is_some_and(|t| t.word.ends_with("'s") || t.word.ends_with("s'"));
+                .is_some_and(|t| t.word.ends_with("'s") || t.word.ends_with("s'"))
+                && !rules.words.team_words.starts_at(tokens, m.end);
             if possessive {
                 owners.push(m);
             } else {

@@ -239,8 +239,11 @@ fn following_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
         }
         match sib.value() {
             Node::Text(t) => out.push_str(&t.text),
-            Node::Element(_) => {
-                out.push(' ');
+            Node::Element(e) => {
+                // Inline elements run on from the text beside them ("<b>adviser</b>'s").
+                if !dom::is_inline_tag(e.name()) {
+                    out.push(' ');
+                }
                 out.push_str(&text_of(sib, LABEL_TEXT));
             }
             _ => {}

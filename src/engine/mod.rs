@@ -865,9 +865,16 @@ impl<'d, 'a> Audit<'d, 'a> {
         let used = &self.used.nodes;
         let doc = self.doc;
         let markers = &self.rules.words.job_listing_markers;
+        // Counts what parts words in the text read so far: a block, a skipped element, a
+        // line break, a space between elements. Two pieces of a block with the same count
+        // between them are one run of text.
+        let mut breaks = 0usize;
         walk(doc.root(), |n| match n.value() {
             Node::Element(e) => {
                 let name = e.name();
+                if !dom::is_inline_tag(name) {
+                    breaks += 1;
+                }
                 // A line break parts a link from the words on its other side.
                 let in_a_link = n.parent().is_some_and(|p| in_link.contains_key(&p.id()));
                 if matches!(name, "br" | "hr") && !in_a_link {
@@ -880,6 +887,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                             block.pieces.push(Piece {
                                 text: "",
                                 link: None,
+                                spaced: true,
                             });
                         }
                     }
@@ -899,6 +907,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                         "radio" | "switch" | "checkbox" | "option" | "button"
                     )
                 {
+                    breaks += 1;
                     return Step::Skip;
                 }
                 let link = n
@@ -913,6 +922,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             Node::Text(t) => {
                 let text: &'a str = t;
                 if text.trim().is_empty() {
+                    breaks += 1;
                     return Step::Skip;
                 }
                 let block = dom::ancestors(n).find(|a| !dom::is_inline_tag(tag(*a)));
@@ -924,6 +934,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                             pieces: Vec::new(),
                             own_bytes: 0,
                             link_bytes: 0,
+                            breaks_at_last: breaks,
                         });
                         blocks.len() - 1
                     });
@@ -937,8 +948,10 @@ impl<'d, 'a> Audit<'d, 'a> {
                         };
                         if *kept < MAX_BLOCK_BYTES {
                             *kept += text.len() + 1;
-                            block.pieces.push(Piece { text, link });
+                            let spaced = block.breaks_at_last != breaks;
+                            block.pieces.push(Piece { text, link, spaced });
                         }
+                        block.breaks_at_last = breaks;
                     }
                 }
                 Step::Skip
@@ -1071,6 +1084,8 @@ struct Block<'a> {
     pieces: Vec<Piece<'a>>,
     own_bytes: usize,
     link_bytes: usize,
+    /// The walk's count of word breaks when this block's last piece was read.
+    breaks_at_last: usize,
 }
 
 /// One text node of a block, and the link it is in, if any. An empty text stands for a
@@ -1078,6 +1093,19 @@ struct Block<'a> {
 struct Piece<'a> {
     text: &'a str,
     link: Option<NodeId>,
+    /// Something parts it from the block's previous text (a space, a nested block, a
+    /// control): the two are separate words. Text split only by inline elements is
+    /// one run ("Your <a>work coach</a>'s team").
+    spaced: bool,
+}
+
+impl Piece<'_> {
+    fn push_to(&self, out: &mut String) {
+        if self.spaced {
+            out.push(' ');
+        }
+        out.push_str(self.text);
+    }
 }
 
 /// A block's text as a person reads it in sentences: its own words, and the words of
@@ -1099,8 +1127,7 @@ fn running_text<'p>(pieces: &[Piece<'p>], says_it_alone: impl Fn(&str) -> bool) 
     let mut i = 0;
     while let Some(piece) = pieces.get(i) {
         let Some(link) = piece.link else {
-            out.push_str(piece.text);
-            out.push(' ');
+            piece.push_to(&mut out);
             i += 1;
             continue;
         };
@@ -1118,8 +1145,7 @@ fn running_text<'p>(pieces: &[Piece<'p>], says_it_alone: impl Fn(&str) -> bool) 
         let joined = || {
             let mut t = String::new();
             for p in words {
-                t.push_str(p.text);
-                t.push(' ');
+                p.push_to(&mut t);
             }
             t
         };
@@ -1129,9 +1155,11 @@ fn running_text<'p>(pieces: &[Piece<'p>], says_it_alone: impl Fn(&str) -> bool) 
                 .is_some_and(|p| p.text.trim_start().starts_with(char::is_lowercase));
         if (before || after) && (runs_on_lower || !says_it_alone(&joined())) {
             for p in words {
-                out.push_str(p.text);
-                out.push(' ');
+                p.push_to(&mut out);
             }
+        } else {
+            // The words either side of a link left out are not one word.
+            out.push(' ');
         }
         i = end;
     }

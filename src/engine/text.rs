@@ -130,6 +130,11 @@ impl PhraseSet {
         found
     }
 
+    /// True when one of the phrases starts at token `at`.
+    pub fn starts_at(&self, tokens: &[Token], at: usize) -> bool {
+        self.longest_at(tokens, at).is_some()
+    }
+
     pub fn first(&self, tokens: &[Token]) -> Option<Match> {
         if self.phrases.is_empty() {
             return None;

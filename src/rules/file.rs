@@ -86,6 +86,7 @@ struct WordsFile {
     yes_answers: Vec<String>,
     no_answers: Vec<String>,
     private_choices: Vec<String>,
+    team_words: Vec<String>,
     on_values: Vec<String>,
     off_values: Vec<String>,
     registration: Vec<String>,
@@ -207,6 +208,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("yes_answers", &w.yes_answers),
         ("no_answers", &w.no_answers),
         ("private_choices", &w.private_choices),
+        ("team_words", &w.team_words),
         ("registration", &w.registration),
     ] {
         let _ = writeln!(

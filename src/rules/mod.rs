@@ -78,6 +78,7 @@ pub struct Words {
     pub yes_answers: PhraseSet,
     pub no_answers: PhraseSet,
     pub private_choices: PhraseSet,
+    pub team_words: PhraseSet,
     /// Lower-cased.
     pub on_values: &'static [&'static str],
     /// Lower-cased.
