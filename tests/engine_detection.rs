@@ -548,3 +548,13 @@ fn a_possessive_names_its_people_but_not_its_own_details() {
         assert_eq!(findings(body), vec![], "{body}");
     }
 }
+
+#[test]
+fn a_cookie_notice_makes_no_statements_but_its_settings_are_read() {
+    let f = only(
+        r#"<div class="cookie-banner"><p>Some are set by third parties who can see what you do on this site.</p>
+        <label><input type="checkbox" id="ads" checked> Share my details with advertising partners</label>
+        <button>Reject all</button></div>"#,
+    );
+    assert_eq!((f.control, f.selector.as_str()), (Control::Checkbox, "#ads"));
+}

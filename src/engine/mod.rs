@@ -171,6 +171,20 @@ fn is_listing(node: NodeR<'_>, markers: &[&str]) -> bool {
     found || (e.name() == "article" && has_apply_link(node))
 }
 
+/// A cookie notice, by its class, id or accessible name: its sentences are about
+/// cookies, and it offers its own choice.
+fn is_cookie_notice(node: NodeR<'_>, markers: &[&str]) -> bool {
+    let Some(e) = node.value().as_element() else {
+        return false;
+    };
+    e.attrs()
+        .filter(|(name, _)| matches!(*name, "class" | "id" | "aria-label"))
+        .any(|(_, value)| {
+            let value = value.to_ascii_lowercase();
+            markers.iter().any(|m| value.contains(*m))
+        })
+}
+
 fn has_apply_link(node: NodeR<'_>) -> bool {
     let mut found = false;
     let mut steps = 0;
@@ -865,6 +879,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         let used = &self.used.nodes;
         let doc = self.doc;
         let markers = &self.rules.words.job_listing_markers;
+        let cookie_markers = &self.rules.words.cookie_notice_markers;
         // Counts what parts words in the text read so far: a block, a skipped element, a
         // line break, a space between elements. Two pieces of a block with the same count
         // between them are one run of text.
@@ -902,6 +917,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                     || used.contains(&n.id())
                     || dom::is_hidden(n)
                     || is_listing(n, markers)
+                    || is_cookie_notice(n, cookie_markers)
                     || matches!(
                         role.as_str(),
                         "radio" | "switch" | "checkbox" | "option" | "button"

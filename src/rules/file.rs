@@ -91,6 +91,7 @@ struct WordsFile {
     off_values: Vec<String>,
     registration: Vec<String>,
     job_listing_markers: Vec<String>,
+    cookie_notice_markers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -221,6 +222,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("on_values", &w.on_values),
         ("off_values", &w.off_values),
         ("job_listing_markers", &w.job_listing_markers),
+        ("cookie_notice_markers", &w.cookie_notice_markers),
     ] {
         let lower: Vec<String> = list.iter().map(|v| v.to_lowercase()).collect();
         let _ = writeln!(out, "        {name}: &{lower:?},");

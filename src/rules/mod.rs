@@ -86,6 +86,8 @@ pub struct Words {
     pub registration: PhraseSet,
     /// Lower-cased.
     pub job_listing_markers: &'static [&'static str],
+    /// Lower-cased.
+    pub cookie_notice_markers: &'static [&'static str],
 }
 
 /// A known site; its domains are lower-cased, with no trailing dot.
