@@ -67,6 +67,8 @@ async function setTabState(tabId, state) {
 // sit in a frame of a known site). Each frame reports its own; they are kept by frame
 // (recordFindings), and a frame that goes away (its port closes) takes its findings with
 // it. One update at a time: two frames reporting at once must not lose each other's.
+// Each finding carries the site of its frame, which may be another known site than the
+// tab's: its letter is addressed to that site.
 let findingsUpdate = Promise.resolve();
 function updateFindings(tabId, change) {
   const update = async () => {
@@ -77,7 +79,7 @@ function updateFindings(tabId, change) {
     await setTabState(tabId, {
       ...next,
       site: (next.frames[0] ?? reports[0]?.[1])?.site ?? null,
-      findings: reports.flatMap(([, frame]) => frame.findings),
+      findings: reports.flatMap(([, frame]) => frame.findings.map((finding) => ({ ...finding, site: frame.site }))),
     });
   };
   findingsUpdate = findingsUpdate.then(update, update);

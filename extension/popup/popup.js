@@ -72,6 +72,38 @@ function wantedLetters(findings) {
   return Array.from(wanted, ([id, settings]) => ({ id, settings }));
 }
 
+// A finding's letter is addressed to the site of the frame it was found in (a page may
+// frame a form from another known site). Findings stored without one are the tab's.
+function siteOf(finding, tabSite) {
+  return finding.site ?? tabSite;
+}
+
+function siteKey(site) {
+  return JSON.stringify([site.host, site.known]);
+}
+
+// Each letter the findings need, rendered once per site and naming only that site's
+// settings: site key -> {letter id: text}.
+async function lettersBySite(findings, tabSite) {
+  const bySite = new Map();
+  for (const finding of findings) {
+    const site = siteOf(finding, tabSite);
+    const key = siteKey(site);
+    if (!bySite.has(key)) bySite.set(key, { site, findings: [] });
+    bySite.get(key).findings.push(finding);
+  }
+  const letters = new Map();
+  for (const [key, group] of bySite) {
+    try {
+      const wanted = wantedLetters(group.findings);
+      letters.set(key, (await ask({ kind: "letters", site: group.site, wanted })).letters);
+    } catch (_) {
+      letters.set(key, {});
+    }
+  }
+  return letters;
+}
+
 async function render() {
   list.replaceChildren();
   let state = null;
@@ -95,14 +127,10 @@ async function render() {
   summary.textContent =
     findings.length === 1 ? t("popupFoundOne") : t("popupFoundMany", String(findings.length));
 
-  let letters = {};
-  try {
-    letters = (await ask({ kind: "letters", site, wanted: wantedLetters(findings) })).letters;
-  } catch (_) {
-    letters = {};
-  }
+  const letters = await lettersBySite(findings, site);
 
   for (const finding of findings) {
+    const foundOn = siteOf(finding, site);
     const item = el("li", finding.reticked ? "finding alert" : "finding");
     item.append(el("h2", "", finding.headline));
     if (finding.label) {
@@ -116,14 +144,14 @@ async function render() {
     } else if (!finding.on_now) {
       item.append(el("p", "state", t("popupNowOff")));
     }
-    const text = letters[finding.letter];
+    const text = letters.get(siteKey(foundOn))?.[finding.letter];
     if (typeof text === "string") {
       const info = letterInfo.get(finding.letter);
       const copyButton = button(t("copyRefusal"), "primary", async () => {
         copyButton.textContent = (await copy(text)) ? t("copied") : t("couldNotCopy");
       });
       const saveButton = button(t("saveAsText"), "secondary", () =>
-        saveAsText(text, finding.letter, site.host),
+        saveAsText(text, finding.letter, foundOn.host),
       );
       const row = el("div", "row");
       row.append(copyButton, saveButton);
