@@ -1,9 +1,10 @@
 // An HTTP proxy both browsers are pointed at. It answers requests for the known site's
 // host, over http and over https (a throwaway self-signed certificate; the browsers are told
 // to accept it), with the fixture pages in pages/, so the shipped manifest's match patterns
-// apply unchanged. It serves the same pages under a second, made-up host that no match
-// pattern names, where only the toolbar button can bring Untick in. It refuses everything
-// else and records every request it sees.
+// apply unchanged. It serves the same pages under a second known site's host, for a page of
+// one known site that frames another's, and under a made-up host that no match pattern
+// names, where only the toolbar button can bring Untick in. It refuses everything else and
+// records every request it sees.
 
 import http from 'node:http';
 import https from 'node:https';
@@ -17,10 +18,12 @@ import { fileURLToPath } from 'node:url';
 export const SITE_HOST = 'www.myworksearch.co.uk';
 export const SITE = `https://${SITE_HOST}`;
 export const SITE_HTTP = `http://${SITE_HOST}`;
+// Another known site (rules/rules.toml, manifest.json), framed by a page of the first.
+export const FRAMED_SITE_HOST = 'www.avantajobs.com';
 // Not a known site: the manifest's content scripts do not run here. (.test is reserved.)
 export const OTHER_HOST = 'www.example-jobs.test';
 export const OTHER_SITE = `https://${OTHER_HOST}`;
-export const SERVED_HOSTS = [SITE_HOST, OTHER_HOST];
+export const SERVED_HOSTS = [SITE_HOST, FRAMED_SITE_HOST, OTHER_HOST];
 // Answered "204 No Content": the browser asks for a page and stays where it is, so no
 // content script runs and only the request itself can show.
 export const NO_CONTENT_PATH = '/no-content';
@@ -33,7 +36,7 @@ const HEADERS = {
   '/csp.html': { 'content-security-policy': "default-src 'self'; script-src 'self'" },
 };
 
-/** A self-signed certificate for both hosts, made fresh for each run. */
+/** A self-signed certificate for the hosts, made fresh for each run. */
 function certificate() {
   const dir = mkdtempSync(join(tmpdir(), 'untick-e2e-cert-'));
   try {

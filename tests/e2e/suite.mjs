@@ -5,7 +5,7 @@
 import { describe, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './browsers.mjs';
-import { startProxy, SITE, SITE_HTTP, OTHER_SITE, OTHER_HOST, NO_CONTENT_PATH } from './proxy.mjs';
+import { startProxy, SITE, SITE_HOST, SITE_HTTP, FRAMED_SITE_HOST, OTHER_SITE, OTHER_HOST, NO_CONTENT_PATH } from './proxy.mjs';
 import { Keys, waitFor } from './webdriver.mjs';
 import { expectedLetter } from './letters.mjs';
 import { pageChecks, warningBeside, assertNothingLeftTheExtension, sleep, SETTLE, PAINT_TIMEOUT } from './checks.mjs';
@@ -428,6 +428,68 @@ export function defineSuite(browser) {
         message: 'the popup\'s letter to paste',
       });
       assertLetter(pasted, ...REGISTER_LETTERS[0].slice(1));
+    });
+
+    test('in the popup, a setting in a frame of another known site gets a letter to that site', async () => {
+      // Both settings want the same letter; each site must get its own.
+      const TOP = {
+        anchor: 'top-provider',
+        label: 'Let my employment support provider see my CV and the jobs I apply for',
+        site: `MyWorkSearch (${SITE_HOST})`,
+        host: SITE_HOST,
+      };
+      const FRAMED = {
+        anchor: 'frame-provider',
+        label: REGISTER_LETTERS[0][2],
+        site: `avantajobs (${FRAMED_SITE_HOST})`,
+        host: FRAMED_SITE_HOST,
+      };
+      await open('framed-avantajobs.html');
+      await expectWarningsBeside([TOP.anchor]);
+      await s.cmd('POST', '/frame', { id: await s.find('#partner-frame') });
+      try {
+        await expectWarningsBeside([FRAMED.anchor]);
+      } finally {
+        await s.cmd('POST', '/frame/parent', {});
+      }
+      await expectBadge('2');
+      await inExtensionTab('popup/popup.html', async () => {
+        const listed = await waitFor(async () => {
+          const items = await s.execute(`
+            return [...document.querySelectorAll('#findings > li')].map((li) => ({
+              quoted: li.querySelector('.quote')?.textContent ?? '',
+              letter: li.querySelector('pre.letter')?.textContent ?? '',
+            }));`);
+          return items.length === 2 && items.every((item) => item.letter) && items;
+        }, { message: 'two warnings listed in the popup, each with its letter' });
+        // "Save as .txt" makes a file named after the site; the test notes the name on the
+        // page (the script's own globals may not last between calls) and stops the download.
+        await s.execute(`
+          document.addEventListener('click', (event) => {
+            if (event.target.download) {
+              document.body.dataset.savedAs = event.target.download;
+              event.preventDefault();
+            }
+          }, true);`);
+        const items = await s.findAll('#findings > li');
+        for (const [mine, theirs] of [[TOP, FRAMED], [FRAMED, TOP]]) {
+          const at = listed.findIndex((item) => item.quoted.includes(mine.label));
+          assert.ok(at >= 0, `the popup should quote ${JSON.stringify(mine.label)}:\n${JSON.stringify(listed, null, 2)}`);
+          const { letter } = listed[at];
+          assertLetter(letter, 'withdraw-provider', mine.label);
+          assert.ok(letter.includes(`Site: ${mine.site}`), `the letter for #${mine.anchor} should name ${mine.site}; it is:\n${letter}`);
+          assert.ok(!letter.includes(theirs.host), `the letter for #${mine.anchor} names ${theirs.host}; it is:\n${letter}`);
+          assert.ok(!letter.includes(theirs.label), `the letter for #${mine.anchor} names the other site's setting; it is:\n${letter}`);
+          const [save] = await s.findAllUnderByXPath(items[at], './/button[normalize-space()="Save as .txt"]');
+          assert.ok(save, `no "Save as .txt" in the popup for #${mine.anchor}`);
+          await s.click(save);
+          const saved = await waitFor(() => s.execute('return document.body.dataset.savedAs'), {
+            message: `"Save as .txt" for #${mine.anchor} to make a file`,
+          });
+          assert.equal(saved, `untick-withdraw-provider-${mine.host}.txt`);
+          await s.execute('delete document.body.dataset.savedAs');
+        }
+      });
     });
 
     async function saveDetails(details) {
