@@ -62,6 +62,10 @@ pub struct SwitchOff {
     /// Selector of the element to act on (the box itself, the "No" radio, the "off" option).
     pub selector: String,
     pub action: SwitchOffAction,
+    /// For `choose`: the words of the answer chosen ("No", "Only me"), so the button can
+    /// say what it will do. Absent for the other actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -48,7 +48,7 @@ fn a_pre_ticked_adviser_box_is_a_finding_with_every_field() {
     assert!(f.on_now && !f.reticked);
     let off = f.switch_off.expect("can be switched off");
     assert_eq!(off.selector, "#share");
-    assert_eq!(off.action, SwitchOffAction::Uncheck);
+    assert_eq!((off.action, off.choice), (SwitchOffAction::Uncheck, None));
     assert!(
         f.headline.contains("employment programme provider"),
         "{}",
@@ -91,7 +91,7 @@ fn opt_out_wording_reverses_the_polarity() {
     );
     assert!(unticked.inverted);
     let off = unticked.switch_off.expect("tick to opt out");
-    assert_eq!(off.action, SwitchOffAction::Check);
+    assert_eq!((off.action, off.choice), (SwitchOffAction::Check, None));
     assert!(findings(
         r#"<input type="checkbox" id="o" checked><label for="o">Tick this box if you do not want your adviser to see your CV</label>"#
     )
@@ -122,8 +122,8 @@ fn a_preselected_yes_answers_the_legend_question() {
     );
     let off = f.switch_off.as_ref().expect("choose No");
     assert_eq!(
-        (off.selector.as_str(), off.action),
-        ("#cv-no", SwitchOffAction::Choose)
+        (off.selector.as_str(), off.action, off.choice.as_deref()),
+        ("#cv-no", SwitchOffAction::Choose, Some("No"))
     );
     assert!(f.why.contains("chosen for you"), "{}", f.why);
 }
@@ -154,7 +154,10 @@ fn a_select_whose_chosen_option_shares_offers_the_private_option() {
     );
     assert_eq!(f.letter, "make-private");
     let off = f.switch_off.as_ref().expect("an off option");
-    assert_eq!(off.action, SwitchOffAction::Choose);
+    assert_eq!(
+        (off.action, off.choice.as_deref()),
+        (SwitchOffAction::Choose, Some("Only me"))
+    );
     assert_selects(&html, &off.selector, "only-me");
 }
 
@@ -556,5 +559,8 @@ fn a_cookie_notice_makes_no_statements_but_its_settings_are_read() {
         <label><input type="checkbox" id="ads" checked> Share my details with advertising partners</label>
         <button>Reject all</button></div>"#,
     );
-    assert_eq!((f.control, f.selector.as_str()), (Control::Checkbox, "#ads"));
+    assert_eq!(
+        (f.control, f.selector.as_str()),
+        (Control::Checkbox, "#ads")
+    );
 }

@@ -210,6 +210,29 @@ button[hidden] { display: none; }
     };
   }
 
+  // The button says what it will do, which the engine decided: untick the box, tick an
+  // opt-out box (there, leaving it empty is what shares), or choose the answer that
+  // does not share.
+  function nameSwitchButton(button, switchOff, label) {
+    let text;
+    let name;
+    if (switchOff.action === "check") {
+      text = t("tickOptOut");
+      name = t("tickOptOutLabel", label);
+    } else if (switchOff.action === "choose" && switchOff.choice) {
+      text = t("chooseAnswer", switchOff.choice);
+      name = t("chooseAnswerLabel", switchOff.choice, label);
+    } else if (switchOff.action === "choose") {
+      text = t("chooseOther");
+      name = t("chooseOtherLabel", label);
+    } else {
+      text = t("untickIt");
+      name = t("untickItLabel", label);
+    }
+    if (button.textContent !== text) button.textContent = text;
+    button.setAttribute("aria-label", name);
+  }
+
   function createWarning(finding, actions) {
     // Not hidden by the page's own rules: the shadow root's `:host` rules marked
     // !important win over the page's, even !important ones (tests/e2e, hostile-styles.html).
@@ -279,8 +302,8 @@ button[hidden] { display: none; }
       setting.hidden = !next.label;
       why.textContent = next.why;
       copyButton.setAttribute("aria-label", t("copyRefusalLabel", next.label || next.headline));
-      untickButton.setAttribute("aria-label", t("untickItLabel", next.label || next.headline));
       const canSwitch = next.switch_off !== null && next.switch_off !== undefined;
+      if (canSwitch) nameSwitchButton(untickButton, next.switch_off, next.label || next.headline);
       if (!canSwitch) {
         untickButton.remove();
       } else if (!untickButton.isConnected) {

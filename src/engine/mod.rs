@@ -206,6 +206,15 @@ fn has_apply_link(node: NodeR<'_>) -> bool {
     found
 }
 
+/// Most characters of an answer's words that a button names ("Choose: No").
+const MAX_CHOICE_CHARS: usize = 40;
+
+/// An answer's words as a button names them; None when it has none.
+fn choice_words(text: &str) -> Option<String> {
+    let text = collapse_whitespace(text);
+    (!text.is_empty()).then(|| bound(&text, MAX_CHOICE_CHARS))
+}
+
 /// A radio (native or ARIA) chosen as the page arrived.
 fn is_chosen(node: NodeR<'_>) -> bool {
     if tag(node) == "input" {
@@ -558,6 +567,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             } else {
                 SwitchOffAction::Uncheck
             },
+            choice: None,
         });
         let kind = if locked {
             Kind::Locked
@@ -736,9 +746,10 @@ impl<'d, 'a> Audit<'d, 'a> {
                 .zip(&own_texts)
                 .filter(|(r, _)| r.id() != chosen.id() && !is_locked(**r))
                 .find(|(_, t)| matches!(self.option_shares(t, &question), Some((false, _, _))))
-                .map(|(r, _)| SwitchOff {
+                .map(|(r, text)| SwitchOff {
                     selector: self.doc.selector(*r),
                     action: SwitchOffAction::Choose,
+                    choice: choice_words(text),
                 })
         };
         Some(Draft {
@@ -802,6 +813,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 .map(|o| SwitchOff {
                     selector: self.doc.selector(*o),
                     action: SwitchOffAction::Choose,
+                    choice: choice_words(&option_text(*o)),
                 })
         };
         Some(Draft {

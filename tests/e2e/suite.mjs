@@ -43,10 +43,13 @@ export function defineSuite(browser) {
     test('warnings appear beside each default-on sharing control and nowhere else; the badge counts them', async () => {
       await open('register.html');
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      // Each offers the letter, and a button that says what it will do.
+      const switchButtons = { 'provider-access': 'Untick it', 'adviser-yes': 'Choose \u201cNo\u201d', 'public-cv': 'Untick it' };
       for (const w of ws) {
         assert.equal(w.role, 'note', `warning beside #${w.anchor} should be a note`);
         assert.ok(w.buttons['Copy refusal text'], `warning beside #${w.anchor} has no "Copy refusal text" button`);
-        assert.ok(w.buttons['Untick it'], `warning beside #${w.anchor} has no "Untick it" button`);
+        const wanted = switchButtons[w.anchor];
+        assert.ok(w.buttons[wanted], `warning beside #${w.anchor} has no "${wanted}" button: ${Object.keys(w.buttons)}`);
       }
       // The page can see the warning elements themselves: none carries the page's words.
       for (const w of ws) {
@@ -141,24 +144,40 @@ export function defineSuite(browser) {
       await expectBadge('1');
     });
 
-    test('"Untick it" switches each control off', async () => {
+    // Each warning then says the sharing is now off; the next click waits for that, so
+    // that it does not land while the warnings above are being redrawn.
+    const switchOff = async (anchor, button, done, what) => {
+      await s.click(warningBeside(await readWarnings(), anchor).buttons[button]);
+      await waitFor(done, { message: what });
+      await waitFor(async () => /The sharing is now off/.test(warningBeside(await readWarnings(), anchor).text), {
+        message: `the warning beside #${anchor} to say the sharing is now off`,
+      });
+    };
+
+    test('"Untick it" and "Choose" switch each control off', async () => {
       await open('register.html');
       await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
-      // Each warning then says the setting is now off; the next click waits for that, so
-      // that it does not land while the warnings above are being redrawn.
-      const untick = async (anchor, done, what) => {
-        await s.click(warningBeside(await readWarnings(), anchor).buttons['Untick it']);
-        await waitFor(done, { message: what });
-        await waitFor(async () => /It is now off/.test(warningBeside(await readWarnings(), anchor).text), {
-          message: `the warning beside #${anchor} to say the setting is now off`,
-        });
-      };
-      await untick('provider-access', async () => !(await isOn('provider-access')), 'the provider box to be unticked');
-      await untick('adviser-yes', () => isOn('adviser-no'), '"No" to be chosen for the work coach');
-      await untick('public-cv', async () => !(await isOn('public-cv')), 'the public CV switch to be off');
+      await switchOff('provider-access', 'Untick it', async () => !(await isOn('provider-access')), 'the provider box to be unticked');
+      await switchOff('adviser-yes', 'Choose \u201cNo\u201d', () => isOn('adviser-no'), '"No" to be chosen for the work coach');
+      await switchOff('public-cv', 'Untick it', async () => !(await isOn('public-cv')), 'the public CV switch to be off');
       // Only what was asked for changed.
       assert.equal(await isOn('remember'), true);
       assert.equal(await isOn('partners'), false);
+    });
+
+    test('an opt-out box left empty offers "Tick it to opt out", never "Untick it"', async () => {
+      await open('optout.html');
+      const ws = await expectWarningsBeside(['no-partners', 'cv-visibility']);
+      const optOut = warningBeside(ws, 'no-partners');
+      assert.equal(optOut.buttons['Untick it'], undefined, '"Untick it" on a box where leaving it empty is what shares');
+      assert.equal(warningBeside(ws, 'cv-visibility').buttons['Untick it'], undefined, '"Untick it" on a drop-down');
+      await switchOff('no-partners', 'Tick it to opt out', () => isOn('no-partners'), 'the opt-out box to be ticked');
+      await switchOff(
+        'cv-visibility',
+        'Choose \u201cOnly me\u201d',
+        () => s.execute(`return document.getElementById('cv-visibility').value === 'private'`),
+        '"Only me" to be chosen',
+      );
     });
 
     test('a page sent with a strict Content-Security-Policy still gets its warnings', async () => {
