@@ -250,9 +250,17 @@ fn every_detail_given_is_used_and_none_missing_is_invented() {
 fn the_sign_off_carries_the_name_only_when_known() {
     for id in IDS {
         let full = render(id, Given::all());
+        // A letter to someone by name ends "Yours sincerely"; one to "Sir or Madam" or
+        // to a role ends "Yours faithfully", as UK letters do.
+        let by_name = full.contains(&format!("Dear {ADVISER},"));
+        let sign_off = if by_name {
+            "Yours sincerely,"
+        } else {
+            "Yours faithfully,"
+        };
         assert!(
-            full.ends_with(&format!("Yours sincerely,\n{NAME}\n")),
-            "{id}"
+            full.ends_with(&format!("{sign_off}\n{NAME}\n")),
+            "{id}: {full}"
         );
         let nameless = render(
             id,
@@ -261,7 +269,7 @@ fn the_sign_off_carries_the_name_only_when_known() {
                 settings: 1,
             },
         );
-        assert!(nameless.ends_with("Yours sincerely,\n"), "{id}");
+        assert!(nameless.ends_with(&format!("{sign_off}\n")), "{id}");
     }
 }
 
