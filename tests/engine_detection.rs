@@ -564,3 +564,15 @@ fn a_cookie_notice_makes_no_statements_but_its_settings_are_read() {
         (Control::Checkbox, "#ads")
     );
 }
+
+#[test]
+fn an_employer_check_is_not_called_a_matter_of_consent() {
+    // Checks on a job outcome do not rest on consent: the warning must not say a ticked
+    // box "is not consent", only what switching it off does.
+    let f = only(
+        r#"<label><input type="checkbox" id="e" checked> Allow my provider to contact my employer to confirm my earnings</label>"#,
+    );
+    assert_eq!(f.category, Category::EmployerContact);
+    assert!(!f.why.contains("not consent"), "{}", f.why);
+    assert!(f.why.contains("may not need your agreement"), "{}", f.why);
+}

@@ -1069,7 +1069,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         .to_string();
         let who = who_names(rules, &d.verdict.recipients, cat.default_who);
         let headline = capitalise(&cat.headline.replace("{who}", &who));
-        let sw = &rules.state_wording;
+        let sw = &cat.state_wording;
         let state = match (d.kind, d.control) {
             (Kind::Bundled, _) => sw.bundled,
             (Kind::Hidden, _) => sw.hidden,

@@ -57,9 +57,25 @@ struct CategoryFile {
     letter_when_registering: Option<String>,
     headline: String,
     why: String,
+    /// Wording of this category's own for some states, in place of `[state_wording]`.
+    #[serde(default)]
+    state_wording: StateWordingOverride,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateWordingOverride {
+    ticked: Option<String>,
+    chosen: Option<String>,
+    inverted: Option<String>,
+    locked: Option<String>,
+    hidden: Option<String>,
+    statement: Option<String>,
+    statement_registering: Option<String>,
+    bundled: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StateWordingFile {
     ticked: String,
@@ -169,7 +185,8 @@ pub fn compile(source: &str) -> Result<String, String> {
              default_who: {:?}, who: {}, recipients: {}, also_recipients: {}, \
              actions: {}, phrases: {}, exclude: {}, phrases_decide: {}, statements: {}, \
              letter: {:?}, letter_by_recipient: &[{by_recipient}], \
-             letter_when_locked: {:?}, letter_when_registering: {:?}, headline: {:?}, why: {:?} }},",
+             letter_when_locked: {:?}, letter_when_registering: {:?}, headline: {:?}, why: {:?}, \
+             state_wording: {} }},",
             c.id,
             c.severity,
             c.default_who,
@@ -186,15 +203,10 @@ pub fn compile(source: &str) -> Result<String, String> {
             c.letter_when_registering,
             c.headline,
             c.why,
+            state_wording(&file.state_wording, &c.state_wording),
         );
     }
-    let s = &file.state_wording;
-    let _ = writeln!(
-        out,
-        "    ],\n    state_wording: StateWording {{ ticked: {:?}, chosen: {:?}, inverted: {:?}, \
-         locked: {:?}, hidden: {:?}, statement: {:?}, statement_registering: {:?}, bundled: {:?} }},",
-        s.ticked, s.chosen, s.inverted, s.locked, s.hidden, s.statement, s.statement_registering, s.bundled
-    );
+    out.push_str("    ],\n");
     let w = &file.words;
     let _ = writeln!(out, "    words: Words {{");
     for (name, list) in [
@@ -242,6 +254,24 @@ pub fn compile(source: &str) -> Result<String, String> {
     }
     out.push_str("    ],\n}\n");
     Ok(out)
+}
+
+/// A category's state wording: its own where it has some, the shared one elsewhere.
+fn state_wording(shared: &StateWordingFile, own: &StateWordingOverride) -> String {
+    let pick =
+        |own: &Option<String>, shared: &String| own.clone().unwrap_or_else(|| shared.clone());
+    format!(
+        "StateWording {{ ticked: {:?}, chosen: {:?}, inverted: {:?}, locked: {:?}, hidden: {:?}, \
+         statement: {:?}, statement_registering: {:?}, bundled: {:?} }}",
+        pick(&own.ticked, &shared.ticked),
+        pick(&own.chosen, &shared.chosen),
+        pick(&own.inverted, &shared.inverted),
+        pick(&own.locked, &shared.locked),
+        pick(&own.hidden, &shared.hidden),
+        pick(&own.statement, &shared.statement),
+        pick(&own.statement_registering, &shared.statement_registering),
+        pick(&own.bundled, &shared.bundled),
+    )
 }
 
 fn recipients(list: &[Recipient]) -> String {

@@ -41,6 +41,8 @@ pub struct CategoryRule {
     pub letter_when_registering: Option<&'static str>,
     pub headline: &'static str,
     pub why: &'static str,
+    /// `[state_wording]`, with the category's own wording where it has some.
+    pub state_wording: StateWording,
 }
 
 impl CategoryRule {
@@ -101,7 +103,6 @@ pub struct SiteRule {
 pub struct Rules {
     pub recipients: &'static [RecipientRule],
     pub categories: &'static [CategoryRule],
-    pub state_wording: StateWording,
     pub words: Words,
     pub sites: &'static [SiteRule],
 }
@@ -260,5 +261,21 @@ mod tests {
             error.contains("words negations") && error.contains("listed twice"),
             "{error}"
         );
+        // A category's own state wording may name only the states there are.
+        let misspelt = RULES_TOML.replacen("state_wording.ticked =", "state_wording.tickd =", 1);
+        let error = file::compile(&misspelt).expect_err("an unknown state");
+        assert!(error.contains("tickd"), "{error}");
+    }
+
+    #[test]
+    fn a_category_s_own_state_wording_replaces_the_shared_one_for_that_state_only() {
+        let employer = RULES.category(Category::EmployerContact).expect("employer");
+        let profile = RULES.category(Category::PublicProfile).expect("profile");
+        assert_ne!(employer.state_wording.ticked, profile.state_wording.ticked);
+        assert!(employer
+            .state_wording
+            .ticked
+            .contains("may not need your agreement"));
+        assert_eq!(employer.state_wording.locked, profile.state_wording.locked);
     }
 }
