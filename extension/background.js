@@ -165,6 +165,18 @@ async function forgetClosedTabs() {
 
 // ---- letters --------------------------------------------------------------------------
 
+// Who each letter is for ("the company that runs the site"), for "Copied: send it to ...".
+let letterList = null;
+async function letterRecipients(wanted) {
+  letterList ??= await engine.call("letters");
+  const to = {};
+  for (const { id } of wanted) {
+    const letter = letterList.find((known) => known.id === id);
+    if (letter) to[id] = letter.to;
+  }
+  return to;
+}
+
 async function renderLetters(wanted, site) {
   const { details = {} } = await api.storage.local.get("details");
   const date = await today();
@@ -256,7 +268,7 @@ async function handle(message, sender) {
     }
     case "letters": {
       const wanted = Array.isArray(message.wanted) ? message.wanted : [];
-      return { letters: await renderLetters(wanted, message.site) };
+      return { letters: await renderLetters(wanted, message.site), to: await letterRecipients(wanted) };
     }
     case "warm":
       await engine.warmUp();

@@ -27,6 +27,7 @@
   let mode = "page"; // "page": warnings in the page; "badge": badge and popup only
   let site = { host: location.hostname, known: null };
   const letterTexts = new Map(); // letter id -> rendered text for this page's findings
+  const letterRecipients = new Map(); // letter id -> who it is for
   const startedAt = performance.now();
   let shownAt = performance.timeOrigin; // when the page was last shown (onShownAgain)
   let firstPaintMeasured = false;
@@ -393,6 +394,7 @@
 
   const warningActions = {
     letterText: (finding) => letterTexts.get(finding.letter) ?? null,
+    letterTo: (finding) => letterRecipients.get(finding.letter) ?? null,
     fetchLetter: async (finding) => {
       await refreshLetters();
       const text = letterTexts.get(finding.letter);
@@ -486,12 +488,13 @@
       if (finding.label && !labels.includes(finding.label)) labels.push(finding.label);
     }
     if (wanted.size === 0) return;
-    const { letters } = await ask({
+    const { letters, to = {} } = await ask({
       kind: "letters",
       site,
       wanted: Array.from(wanted, ([id, settings]) => ({ id, settings })),
     });
     for (const [id, text] of Object.entries(letters)) letterTexts.set(id, text);
+    for (const [id, recipient] of Object.entries(to)) letterRecipients.set(id, recipient);
   }
 
   // ---- switching off, on the person's click only ------------------------------------

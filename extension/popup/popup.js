@@ -104,7 +104,13 @@ async function lettersBySite(findings, tabSite) {
   return letters;
 }
 
+// Renders can overlap (the tab's findings change while one waits for its letters): only
+// the latest may fill the list, or the findings would be listed twice.
+let renders = 0;
+
 async function render() {
+  const thisRender = ++renders;
+  const isLatest = () => thisRender === renders;
   list.replaceChildren();
   let state = null;
   try {
@@ -112,6 +118,7 @@ async function render() {
   } catch (_) {
     state = null;
   }
+  if (!isLatest()) return;
   if (state && !samePage(state.url, tab.url)) state = null;
   if (!state) {
     summary.textContent = t("popupNotChecked");
@@ -128,7 +135,9 @@ async function render() {
     findings.length === 1 ? t("popupFoundOne") : t("popupFoundMany", String(findings.length));
 
   const letters = await lettersBySite(findings, site);
+  if (!isLatest()) return;
 
+  const items = [];
   for (const finding of findings) {
     const foundOn = siteOf(finding, site);
     const item = el("li", finding.reticked ? "finding alert" : "finding");
@@ -147,23 +156,32 @@ async function render() {
     const text = letters.get(siteKey(foundOn))?.[finding.letter];
     if (typeof text === "string") {
       const info = letterInfo.get(finding.letter);
+      const named = finding.label || finding.headline;
+      // What happened, and where to send it: shown, and read out.
+      const status = el("p", "status small");
+      status.setAttribute("role", "status");
       const copyButton = button(t("copyRefusal"), "primary", async () => {
-        copyButton.textContent = (await copy(text)) ? t("copied") : t("couldNotCopy");
+        const ok = await copy(text);
+        copyButton.textContent = ok ? t("copied") : t("couldNotCopy");
+        if (ok) status.textContent = info?.to ? t("copiedSendTo", info.to) : t("copiedAnnounce");
       });
+      copyButton.setAttribute("aria-label", t("copyRefusalLabel", named));
       const saveButton = button(t("saveAsText"), "secondary", () =>
         saveAsText(text, finding.letter, foundOn.host),
       );
+      saveButton.setAttribute("aria-label", t("saveAsTextLabel", named));
+      if (info?.to) item.append(el("p", "send-to small", t("sendItTo", info.to)));
       const row = el("div", "row");
       row.append(copyButton, saveButton);
       const details = el("details");
       const title = info ? t("readLetterTitled", info.title) : t("readLetter");
       details.append(el("summary", "", title));
-      if (info?.to) details.append(el("p", "muted small", t("sendItTo", info.to)));
       details.append(el("pre", "letter", text));
-      item.append(row, details);
+      item.append(row, status, details);
     }
-    list.append(item);
+    items.push(item);
   }
+  list.replaceChildren(...items);
 }
 
 // Findings belong to the page they were found on; the tab may have moved on since.

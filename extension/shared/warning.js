@@ -38,8 +38,6 @@ button:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 button[hidden] { display: none; }
 .status { margin: 8px 0 0; font-size: 14px; }
 .status:empty { display: none; }
-.announce { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
-  white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
   .card { color: #f7efe5; background: #2b2117; border-color: #fb923c; box-shadow: none; }
   .card.alert { background: #3a1717; border-color: #f87171; }
@@ -149,6 +147,7 @@ button[hidden] { display: none; }
   /**
    * Builds a warning for one finding.
    * actions.letterText(finding) -> string|null   the rendered letter, if ready
+   * actions.letterTo(finding) -> string|null     who the letter is for, if known
    * actions.fetchLetter(finding) -> Promise<string>
    * actions.untick(finding) -> Promise<boolean>  switch the control off (the user clicked)
    * Returns { host, update(finding) }.
@@ -171,11 +170,9 @@ button[hidden] { display: none; }
       const untickButton = el("button", "secondary untick", t("untickIt"));
       untickButton.type = "button";
       actionsRow.append(copyButton, untickButton);
+      // What happened after a click, and what to do next: shown, and read out.
       const status = el("p", "status");
       status.setAttribute("aria-live", "polite");
-      // Tells screen-reader users that the copy worked; sighted users see the button change.
-      const announce = el("p", "announce");
-      announce.setAttribute("aria-live", "polite");
       card.append(
         brand,
         el("p", "banner", t("warningReticked")),
@@ -185,7 +182,6 @@ button[hidden] { display: none; }
         el("p", "note"),
         actionsRow,
         status,
-        announce,
       );
       cardTemplate = card;
     }
@@ -206,7 +202,6 @@ button[hidden] { display: none; }
       copyButton: part("copy"),
       untickButton: part("untick"),
       status: part("status"),
-      announce: part("announce"),
     };
   }
 
@@ -240,8 +235,7 @@ button[hidden] { display: none; }
     const shadow = host.attachShadow({ mode: "closed" });
     applyStyles(shadow);
 
-    const { card, banner, headline, setting, quote, why, note, copyButton, untickButton, status, announce } =
-      cardParts();
+    const { card, banner, headline, setting, quote, why, note, copyButton, untickButton, status } = cardParts();
     shadow.append(card);
 
     let current = finding;
@@ -260,11 +254,11 @@ button[hidden] { display: none; }
       }
       if (ok) {
         copyButton.textContent = t("copied");
-        announce.textContent = t("copiedAnnounce");
+        const to = actions.letterTo(current);
+        status.textContent = to ? t("copiedSendTo", to) : t("copiedAnnounce");
         clearTimeout(copiedTimer);
         copiedTimer = setTimeout(() => {
           copyButton.textContent = t("copyRefusal");
-          announce.textContent = "";
         }, 8000);
       } else {
         status.textContent = t("copyFailed");

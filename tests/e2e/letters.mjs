@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 const LETTERS = resolve(import.meta.dirname, '..', '..', 'letters');
 
-/** { id, mustContain: [fixed lines of the letter's body: its subject line first] } */
+/** { id, to, mustContain: [fixed lines of the letter's body: its subject line first] } */
 export function expectedLetter(id) {
   const file = join(LETTERS, `${id}.toml`);
   if (!existsSync(file)) throw new Error(`no letter ${id} in ${LETTERS}`);
@@ -20,5 +20,7 @@ export function expectedLetter(id) {
     // Greetings and sign-offs are the same in every letter; the subject line comes first.
     .filter((l) => !/^(Dear|Yours)\b/.test(l));
   if (fixed.length < 2) throw new Error(`${file}: too few fixed lines to recognise the letter`);
-  return { id, mustContain: fixed.slice(0, 2) };
+  const to = readFileSync(file, 'utf8').match(/^to\s*=\s*"([^"]*)"/m)?.[1];
+  if (!to) throw new Error(`${file} has no to = "..."`);
+  return { id, to, mustContain: fixed.slice(0, 2) };
 }

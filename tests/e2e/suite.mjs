@@ -107,6 +107,12 @@ export function defineSuite(browser) {
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
       for (const [anchor, letter, label] of REGISTER_LETTERS) {
         assertLetter(await copyAndPaste(warningBeside(ws, anchor)), letter, label);
+        // The warning then says, where it can be seen, who to send it to.
+        const { to } = expectedLetter(letter);
+        assert.ok(
+          warningBeside(await readWarnings(), anchor).text.includes(`Paste it into an email or letter to ${to}`),
+          `after copying, the warning beside #${anchor} should say to send it to ${to}`,
+        );
       }
     });
 
@@ -439,6 +445,8 @@ export function defineSuite(browser) {
         assert.ok(button, 'no "Copy refusal text" in the popup for the provider setting');
         await s.click(button);
         await waitFor(async () => (await s.text(button)).trim() === 'Copied', { message: 'the popup copy to say "Copied"' });
+        const { to } = expectedLetter(REGISTER_LETTERS[0][1]);
+        assert.ok((await s.text(items[provider])).includes(`Paste it into an email or letter to ${to}`), 'the popup should say who to send it to');
       });
       await s.execute('document.getElementById("notes").value = ""');
       await s.click(await s.find('#notes'));
