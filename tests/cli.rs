@@ -178,3 +178,56 @@ fn hostile_pages_still_give_a_report() {
     serde_json::from_slice::<Value>(&out.stdout).expect("valid JSON");
     assert!(out.stderr.is_empty());
 }
+
+/// Chrome's and Edge's "Webpage, Single File": the page is quoted-printable inside a MIME
+/// message, and the address it was saved from is in the file.
+const MHTML: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/cli/myworksearch-register.mhtml"
+);
+
+#[test]
+fn a_web_archive_is_decoded_and_gives_the_address() {
+    let out = run(&["audit", "--json", MHTML]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["url"], "https://www.myworksearch.co.uk/register");
+    assert_eq!(v["site"]["known"], "MyWorkSearch");
+    let findings = v["findings"].as_array().expect("findings array");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["selector"], "#share-activity");
+    assert_eq!(
+        findings[0]["label"],
+        "Allow my employment support provider to view my job search activity"
+    );
+
+    let out = run(&["audit", MHTML]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("MyWorkSearch (www.myworksearch.co.uk)"));
+
+    // --url, when given, is the address.
+    let out = run(&[
+        "audit",
+        "--json",
+        "--url",
+        "https://www.example.org/x",
+        MHTML,
+    ]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["url"], "https://www.example.org/x");
+
+    // The same from standard input.
+    let bytes = std::fs::read(MHTML).expect("fixture");
+    let out = run_stdin(&["audit", "--json", "-"], &bytes);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_web_archive_with_no_page_is_an_error_not_an_all_clear() {
+    let css_only = "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\n\
+        Content-Type: multipart/related; type=\"text/html\"; boundary=\"----B----\"\r\n\r\n\
+        ------B----\r\nContent-Type: text/css\r\n\r\np { color: red }\r\n------B------\r\n";
+    let path = scratch("no-page.mhtml", css_only.as_bytes());
+    let out = run(&["audit", path.to_str().unwrap()]);
+    assert_one_line_error(&out, "Web Page, complete");
+}

@@ -9,6 +9,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use untick::letters::{self, Details, LetterContext};
 
+#[path = "untick/mhtml.rs"]
+mod mhtml;
+
 /// Largest input read; bigger files are refused rather than half-read.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -30,10 +33,12 @@ enum Command {
         /// Print the report as JSON (the contract documented in the README).
         #[arg(long)]
         json: bool,
-        /// The address the page was saved from (tells Untick which site it is).
-        #[arg(long, value_name = "URL", default_value = "")]
-        url: String,
-        /// The saved HTML page, or - to read standard input.
+        /// The address the page was saved from (tells Untick which site it is). A web
+        /// archive (.mhtml) gives its own address when this is not given.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// The saved page (.html, or .mhtml from "Webpage, Single File"), or - to read
+        /// standard input.
         file: PathBuf,
     },
     /// List the letters, or print one filled in with your details.
@@ -93,8 +98,9 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Audit { json, url, file } => {
-            let html = read_page(&file)?;
-            let report = untick::audit(&html, &url);
+            let page = read_page(&file)?;
+            let url = url.or(page.location).unwrap_or_default();
+            let report = untick::audit(&page.html, &url);
             let out = if json {
                 serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
             } else {
@@ -177,7 +183,13 @@ fn print_out(text: &str) -> Result<(), String> {
     }
 }
 
-fn read_page(path: &Path) -> Result<String, String> {
+/// A saved page's text, and the address it was saved from when the file says so.
+struct Page {
+    html: String,
+    location: Option<String>,
+}
+
+fn read_page(path: &Path) -> Result<Page, String> {
     let shown = path.display();
     let bytes = if path == Path::new("-") {
         let mut buf = Vec::new();
@@ -204,7 +216,13 @@ fn read_page(path: &Path) -> Result<String, String> {
             MAX_INPUT_BYTES / (1024 * 1024)
         ));
     }
-    untick::decode_page(&bytes).map_err(|e| format!("{shown}: {e}"))
+    let (bytes, location) = match mhtml::unpack(&bytes) {
+        None => (bytes, None),
+        Some(Ok(archived)) => (archived.html, archived.location),
+        Some(Err(e)) => return Err(format!("{shown}: {e}")),
+    };
+    let html = untick::decode_page(&bytes).map_err(|e| format!("{shown}: {e}"))?;
+    Ok(Page { html, location })
 }
 
 fn plain_io_error(e: &std::io::Error) -> String {

@@ -1,0 +1,477 @@
+//! Web archives: Chrome's and Edge's "Webpage, Single File" (`.mhtml`, and Internet
+//! Explorer's `.mht`). Such a file is a MIME message: headers, then parts separated by a
+//! boundary line, one part the page itself (its HTML quoted-printable or base64
+//! encoded), the others its styles and images. Audited as it stands, the encoding
+//! hides every control (`type=3D"checkbox"`), so the page part is taken out and
+//! decoded first.
+//!
+//! Small and forgiving by design: it reads what Blink and Internet Explorer write,
+//! never panics, and never grows the input (both encodings only shrink it), so the
+//! CLI's size limit on the file holds for the page too.
+
+use std::fmt;
+
+/// The page found in a web archive.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ArchivedPage {
+    /// The page's HTML, decoded (its character set untouched).
+    pub html: Vec<u8>,
+    /// The address the page was saved from, when the archive gives one (http or https).
+    pub location: Option<String>,
+}
+
+/// A web archive that holds no page Untick can read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ArchiveError {
+    /// No text/html part (or no way to find the parts).
+    NoPage,
+    /// The page part is there but empty.
+    EmptyPage,
+}
+
+impl fmt::Display for ArchiveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self {
+            ArchiveError::NoPage => "has no web page in it that Untick can read",
+            ArchiveError::EmptyPage => "has an empty page in it",
+        };
+        write!(
+            f,
+            "this web archive (.mhtml) {what}; save the page again as \"Web Page, complete\" \
+             and check the .html file"
+        )
+    }
+}
+
+/// `None` when `bytes` is not a MIME message (an ordinary HTML page); otherwise the page
+/// in it, or why there is none.
+pub fn unpack(bytes: &[u8]) -> Option<Result<ArchivedPage, ArchiveError>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (headers, body) = split_headers(bytes)?;
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("mime-version"))
+    {
+        return None;
+    }
+    let content_type = header(&headers, "content-type").unwrap_or("text/plain");
+    let saved_from = header(&headers, "snapshot-content-location").and_then(web_address);
+    if is_page(content_type) {
+        // A single-part message: the page is the whole body.
+        let html = decode(body, header(&headers, "content-transfer-encoding"));
+        let location = header(&headers, "content-location")
+            .and_then(web_address)
+            .or(saved_from);
+        return Some(page(html, location));
+    }
+    if !media_type(content_type).starts_with("multipart/") {
+        return Some(Err(ArchiveError::NoPage));
+    }
+    let Some(boundary) = parameter(content_type, "boundary").filter(|b| !b.is_empty()) else {
+        return Some(Err(ArchiveError::NoPage));
+    };
+    // The part saved from the archive's own address is the page (Blink also stores each
+    // frame as a text/html part); failing that, the first page in the archive.
+    let mut first = None;
+    for part in parts(body, boundary.as_bytes()) {
+        let Some((part_headers, part_body)) = split_headers(part) else {
+            continue;
+        };
+        if !is_page(header(&part_headers, "content-type").unwrap_or("")) {
+            continue;
+        }
+        let location = header(&part_headers, "content-location").and_then(web_address);
+        let is_main = saved_from.is_some() && location == saved_from;
+        if is_main || first.is_none() {
+            let encoding = header(&part_headers, "content-transfer-encoding");
+            first = Some((
+                decode(part_body, encoding),
+                location.or_else(|| saved_from.clone()),
+            ));
+        }
+        if is_main {
+            break;
+        }
+    }
+    Some(match first {
+        Some((html, location)) => page(html, location),
+        None => Err(ArchiveError::NoPage),
+    })
+}
+
+fn page(html: Vec<u8>, location: Option<String>) -> Result<ArchivedPage, ArchiveError> {
+    if html.iter().all(u8::is_ascii_whitespace) {
+        return Err(ArchiveError::EmptyPage);
+    }
+    Ok(ArchivedPage { html, location })
+}
+
+fn is_page(content_type: &str) -> bool {
+    matches!(
+        media_type(content_type).as_str(),
+        "text/html" | "application/xhtml+xml"
+    )
+}
+
+/// `text/html` from `Text/HTML; charset=utf-8`.
+fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// A parameter of a header value: `boundary` in `multipart/related; boundary="--x"`.
+fn parameter(value: &str, name: &str) -> Option<String> {
+    value.split(';').skip(1).find_map(|param| {
+        let (key, val) = param.split_once('=')?;
+        if !key.trim().eq_ignore_ascii_case(name) {
+            return None;
+        }
+        let val = val.trim();
+        let val = val
+            .strip_prefix('"')
+            .map(|v| v.strip_suffix('"').unwrap_or(v))
+            .unwrap_or(val);
+        Some(val.to_string())
+    })
+}
+
+/// The address, if it is a web page's: `cid:` and `file:` locations say nothing of the site.
+fn web_address(value: &str) -> Option<String> {
+    let value = value.trim();
+    let lower = value.to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    (web && !value.contains(char::is_whitespace)).then(|| value.to_string())
+}
+
+/// Header names and values, in order, folded lines joined.
+type Headers = Vec<(String, String)>;
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The header block at the start of `bytes` (names and unfolded values) and what follows
+/// the blank line after it; `None` unless every line up to that blank line is a header.
+/// Real header blocks are a few lines: a long one is a page, not headers.
+fn split_headers(bytes: &[u8]) -> Option<(Headers, &[u8])> {
+    const MAX_HEADERS: usize = 200;
+    const MAX_HEADER_BYTES: usize = 64 * 1024;
+    let mut headers = Headers::new();
+    let mut offset = 0;
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        offset += line.len();
+        if offset > MAX_HEADER_BYTES {
+            return None;
+        }
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if text.is_empty() {
+            return (!headers.is_empty()).then_some((headers, &bytes[offset..]));
+        }
+        let text = String::from_utf8_lossy(text);
+        if text.starts_with([' ', '\t']) {
+            // A folded header: this line continues the one before.
+            let (_, value) = headers.last_mut()?;
+            value.push(' ');
+            value.push_str(text.trim());
+            continue;
+        }
+        let (name, value) = text.split_once(':')?;
+        let is_token = |c: char| c.is_ascii_graphic() && c != ':';
+        if name.is_empty() || !name.chars().all(is_token) || headers.len() == MAX_HEADERS {
+            return None;
+        }
+        headers.push((name.to_string(), value.trim().to_string()));
+    }
+    // Headers and nothing else (a file cut short): an empty body.
+    (!headers.is_empty()).then_some((headers, &bytes[bytes.len()..]))
+}
+
+/// The parts between `--boundary` lines, each without the line ending before the next
+/// boundary. A part cut short by the end of the file runs to the end.
+fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive(|&b| b == b'\n') {
+        let line_start = offset;
+        offset += line.len();
+        let Some(rest) = line
+            .strip_prefix(b"--")
+            .and_then(|l| l.strip_prefix(boundary))
+        else {
+            continue;
+        };
+        let closing = rest.starts_with(b"--");
+        let rest = if closing { &rest[2..] } else { rest };
+        if !rest.iter().all(u8::is_ascii_whitespace) {
+            continue; // a line that only starts like the boundary
+        }
+        if let Some(s) = start {
+            let part = &body[s..line_start];
+            let part = part.strip_suffix(b"\n").unwrap_or(part);
+            parts.push(part.strip_suffix(b"\r").unwrap_or(part));
+        }
+        if closing {
+            return parts;
+        }
+        start = Some(offset);
+    }
+    if let Some(s) = start {
+        parts.push(&body[s..]);
+    }
+    parts
+}
+
+fn decode(body: &[u8], transfer_encoding: Option<&str>) -> Vec<u8> {
+    match transfer_encoding
+        .map(|e| e.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("quoted-printable") => quoted_printable(body),
+        Some("base64") => base64(body),
+        _ => body.to_vec(), // 7bit, 8bit, binary, or none given
+    }
+}
+
+/// RFC 2045 quoted-printable: `=3D` is a byte, `=` at the end of a line joins it to the
+/// next. Anything else after `=` is kept as it is.
+fn quoted_printable(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        i += 1;
+        if b != b'=' {
+            out.push(b);
+            continue;
+        }
+        let hex = |k: usize| body.get(k).and_then(|&c| (c as char).to_digit(16));
+        if let (Some(hi), Some(lo)) = (hex(i), hex(i + 1)) {
+            out.push((hi * 16 + lo) as u8);
+            i += 2;
+            continue;
+        }
+        // A soft line break: `=`, perhaps trailing spaces, then the line's end.
+        let mut j = i;
+        while matches!(body.get(j), Some(b' ' | b'\t')) {
+            j += 1;
+        }
+        match body.get(j) {
+            Some(b'\n') => i = j + 1,
+            Some(b'\r') if body.get(j + 1) == Some(&b'\n') => i = j + 2,
+            None => i = j,
+            _ => out.push(b'='),
+        }
+    }
+    out
+}
+
+/// RFC 2045 base64, ignoring line breaks and any other character outside the alphabet,
+/// and stopping at the padding.
+fn base64(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() / 4 * 3 + 3);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for &c in body {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => continue,
+        };
+        acc = (acc << 6 | u32::from(v)) & 0xFF_FFFF;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FIXTURE: &[u8] = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cli/myworksearch-register.mhtml"
+    ));
+
+    fn archive(part_headers: &str, body: &str) -> String {
+        format!(
+            "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.org/a\r\n\
+             MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\
+             \tboundary=\"----MultipartBoundary--abc----\"\r\n\r\n\r\n\
+             ------MultipartBoundary--abc----\r\n{part_headers}\r\n\r\n{body}\r\n\
+             ------MultipartBoundary--abc------\r\n"
+        )
+    }
+
+    #[test]
+    fn blinks_single_file_page_is_decoded() {
+        let page = unpack(FIXTURE).expect("a web archive").expect("a page");
+        let html = String::from_utf8(page.html).expect("UTF-8");
+        assert!(
+            html.starts_with("<!DOCTYPE html><html lang=\"en\">"),
+            "{html}"
+        );
+        assert!(html.contains(
+            "<input type=\"checkbox\" id=\"share-activity\" name=\"shareActivity\" \
+             value=\"true\" checked=\"checked\"><label for=\"share-activity\">Allow my \
+             employment support provider to view my job search activity</label>"
+        ));
+        assert!(html.contains("You\u{2019}ll use this account"));
+        assert!(html.ends_with("</body></html>"), "{html}");
+        assert!(
+            !html.contains("@charset"),
+            "the style sheet is not the page"
+        );
+        assert_eq!(
+            page.location.as_deref(),
+            Some("https://www.myworksearch.co.uk/register")
+        );
+    }
+
+    #[test]
+    fn plain_pages_are_not_archives() {
+        assert_eq!(
+            unpack(b"<!DOCTYPE html><p>Content-Type: text/html</p>"),
+            None
+        );
+        assert_eq!(unpack(b""), None);
+        assert_eq!(
+            unpack(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>"),
+            None
+        );
+        // Headers with no MIME-Version: not a MIME message.
+        assert_eq!(unpack(b"Title: x\n\n<p>hi</p>"), None);
+        // A header block longer than any real one.
+        let long = format!(
+            "MIME-Version: 1.0\nX-Long: {}\n\n<p>hi</p>",
+            "a".repeat(70_000)
+        );
+        assert_eq!(unpack(long.as_bytes()), None);
+    }
+
+    #[test]
+    fn base64_and_lf_line_endings() {
+        let html = "<p>Let my adviser see my CV</p>";
+        let encoded = "PHA+TGV0IG15IGFkdmlzZXIgc2VlIG15\nIENWPC9wPg==";
+        let text = archive(
+            "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: BASE64",
+            encoded,
+        )
+        .replace("\r\n", "\n");
+        let page = unpack(text.as_bytes()).unwrap().unwrap();
+        assert_eq!(page.html, html.as_bytes());
+        // No Content-Location on the part: the archive's own address.
+        assert_eq!(page.location.as_deref(), Some("https://example.org/a"));
+    }
+
+    #[test]
+    fn the_saved_address_picks_the_page_among_frames() {
+        let text = "MIME-Version: 1.0\nSnapshot-Content-Location: https://x.org/main\n\
+                    Content-Type: multipart/related; boundary=B\n\n--B\n\
+                    Content-Type: text/html\nContent-Location: https://ads.example/frame\n\n\
+                    <p>frame</p>\n--B\nContent-Type: text/html\n\
+                    Content-Location: https://x.org/main\n\n<p>main</p>\n--B--\n";
+        let page = unpack(text.as_bytes()).unwrap().unwrap();
+        assert_eq!(page.html, b"<p>main</p>");
+        assert_eq!(page.location.as_deref(), Some("https://x.org/main"));
+    }
+
+    #[test]
+    fn archives_without_a_page_are_errors() {
+        let css = archive("Content-Type: text/css", "p { color: red }");
+        assert_eq!(unpack(css.as_bytes()), Some(Err(ArchiveError::NoPage)));
+        let empty = archive("Content-Type: text/html", "  ");
+        assert_eq!(unpack(empty.as_bytes()), Some(Err(ArchiveError::EmptyPage)));
+        let no_boundary = "MIME-Version: 1.0\nContent-Type: multipart/related\n\n<p>x</p>";
+        assert_eq!(
+            unpack(no_boundary.as_bytes()),
+            Some(Err(ArchiveError::NoPage))
+        );
+        let image = "MIME-Version: 1.0\nContent-Type: image/png\n\nxyz";
+        assert_eq!(unpack(image.as_bytes()), Some(Err(ArchiveError::NoPage)));
+    }
+
+    #[test]
+    fn quoted_printable_edge_cases() {
+        assert_eq!(quoted_printable(b"a=3Db=3db"), b"a=b=b");
+        assert_eq!(
+            quoted_printable(b"soft=\r\nbreak=  \nhere="),
+            b"softbreakhere"
+        );
+        assert_eq!(
+            quoted_printable(b"stray = and =G1 and =4"),
+            b"stray = and =G1 and =4"
+        );
+        assert_eq!(quoted_printable(b"=E2=80=99"), "\u{2019}".as_bytes());
+    }
+
+    #[test]
+    fn base64_edge_cases() {
+        assert_eq!(base64(b""), b"");
+        assert_eq!(base64(b"TWFu"), b"Man");
+        assert_eq!(base64(b"TWE="), b"Ma");
+        assert_eq!(base64(b"T W\r\nF u !"), b"Man");
+        assert_eq!(base64(b"TQ"), b"M");
+    }
+
+    #[test]
+    fn the_fixture_cut_anywhere_never_panics() {
+        for end in 0..=FIXTURE.len() {
+            if let Some(Ok(page)) = unpack(&FIXTURE[..end]) {
+                assert!(page.html.len() <= end);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = unpack(&bytes);
+            prop_assert!(quoted_printable(&bytes).len() <= bytes.len());
+            prop_assert!(base64(&bytes).len() <= bytes.len());
+        }
+
+        #[test]
+        fn mime_shaped_input_never_panics(
+            pieces in proptest::collection::vec(prop_oneof![
+                Just("MIME-Version: 1.0\r\n".to_string()),
+                Just("Content-Type: multipart/related; boundary=\"B\"\r\n".to_string()),
+                Just("Content-Type: text/html\r\n".to_string()),
+                Just("Content-Transfer-Encoding: quoted-printable\r\n".to_string()),
+                Just("Content-Transfer-Encoding: base64\r\n".to_string()),
+                Just("Content-Location: https://x.org/\r\n".to_string()),
+                Just("\t folded\r\n".to_string()),
+                Just("--B\r\n".to_string()),
+                Just("--B--\n".to_string()),
+                Just("\r\n".to_string()),
+                Just("=".to_string()),
+                Just("=3D".to_string()),
+                "[ -~]{0,12}",
+            ], 0..40)
+        ) {
+            let text = pieces.concat();
+            if let Some(Ok(page)) = unpack(text.as_bytes()) {
+                prop_assert!(page.html.len() <= text.len());
+            }
+        }
+    }
+}
