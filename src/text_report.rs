@@ -36,7 +36,11 @@ pub fn text_report(report: &Report) -> String {
     if report.findings.is_empty() {
         let _ = writeln!(
             out,
-            "No data-sharing switched on by default was found on {site}."
+            "No data-sharing switched on by default was found on {site}.\n\n\
+             Untick checked only what is in this file. Many sites build their forms with scripts,\n\
+             and a page saved as \"Web Page, HTML only\" may not have the form in it. If the\n\
+             settings you saw are missing, save the page again as \"Web Page, complete\" (Chrome\n\
+             and Edge: \"Webpage, Complete\") and check the new .html file."
         );
         return out;
     }

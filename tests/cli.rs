@@ -231,3 +231,36 @@ fn a_web_archive_with_no_page_is_an_error_not_an_all_clear() {
     let out = run(&["audit", path.to_str().unwrap()]);
     assert_one_line_error(&out, "Web Page, complete");
 }
+
+/// An all-clear says what it rests on: only what is in the file, and how to save a page
+/// that scripts build, in the same words as the README's advice to advisers.
+#[test]
+fn nothing_found_says_what_was_checked_and_how_to_save() {
+    let benign = scratch("all-clear.html", BENIGN_PAGE.as_bytes());
+    let out = run(&["audit", benign.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    for words in [
+        "checked only what is in this file",
+        "build their forms with scripts",
+        "\"Web Page, HTML only\"",
+        "save the page again as \"Web Page, complete\"",
+        "\"Webpage, Complete\"",
+    ] {
+        assert!(text.contains(words), "{text:?} should say {words:?}");
+    }
+    for words in [
+        "checks only what is in the saved file",
+        "build their forms with scripts",
+        "save the page again as \"Web Page, complete\"",
+        "\"Webpage, Complete\"",
+    ] {
+        assert!(readme.contains(words), "README.md should say {words:?}");
+    }
+    assert!(
+        !readme.contains("\"Web Page, HTML only\"):"),
+        "the old advice"
+    );
+}
