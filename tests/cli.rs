@@ -264,3 +264,34 @@ fn nothing_found_says_what_was_checked_and_how_to_save() {
         "the old advice"
     );
 }
+
+#[test]
+fn audit_help_gives_the_exit_statuses_and_no_empty_default() {
+    let out = run(&["audit", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("Exit status:"), "{help}");
+    for line in [
+        "0  nothing found",
+        "1  one or more settings share data",
+        "2  error",
+    ] {
+        assert!(help.contains(line), "{help:?} should say {line:?}");
+    }
+    assert!(!help.contains("[default: \"\"]"), "{help}");
+    // The statuses the help promises are the ones given.
+    let sharing = scratch("help-sharing.html", SHARING_PAGE.as_bytes());
+    let benign = scratch("help-benign.html", BENIGN_PAGE.as_bytes());
+    assert_eq!(
+        run(&["audit", benign.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["audit", sharing.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&["audit", "--no-such-option", "x"]).status.code(),
+        Some(2)
+    );
+}

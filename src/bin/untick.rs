@@ -29,6 +29,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Audit a saved page: print each setting that shares data before you act.
+    #[command(after_help = "Exit status:\n  \
+        0  nothing found: no data-sharing is on by default in what the file holds\n  \
+        1  one or more settings share data by default (the report lists them)\n  \
+        2  error: the page could not be read (missing, a directory, empty, binary data,\n     \
+        a web archive with no page in it), or the command was wrong")]
     Audit {
         /// Print the report as JSON (the contract documented in the README).
         #[arg(long)]
@@ -45,6 +50,7 @@ enum Command {
     ///
     /// The letter goes to standard output (or the --save file) and nothing else does:
     /// the note about free advice goes to standard error, so it is never sent by mistake.
+    #[command(after_help = "Exit status: 0 the letter (or the list) was written, 2 error.")]
     Letter {
         /// A letter id from `untick letter list`, or `list`.
         id: String,
