@@ -295,3 +295,14 @@ fn audit_help_gives_the_exit_statuses_and_no_empty_default() {
         Some(2)
     );
 }
+
+#[test]
+fn empty_standard_input_says_standard_input() {
+    let out = run_stdin(&["audit", "-"], b"");
+    assert_one_line_error(&out, "standard input is empty");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("file"), "{stderr}");
+    assert!(!stderr.contains("-:"), "{stderr}");
+    let out = run_stdin(&["audit", "-"], b" \r\n\t\n");
+    assert_one_line_error(&out, "standard input is empty");
+}

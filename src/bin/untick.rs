@@ -196,8 +196,13 @@ struct Page {
 }
 
 fn read_page(path: &Path) -> Result<Page, String> {
-    let shown = path.display();
-    let bytes = if path == Path::new("-") {
+    let stdin = path == Path::new("-");
+    let shown = if stdin {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let bytes = if stdin {
         let mut buf = Vec::new();
         std::io::stdin()
             .take(MAX_INPUT_BYTES + 1)
@@ -227,7 +232,13 @@ fn read_page(path: &Path) -> Result<Page, String> {
         Some(Ok(archived)) => (archived.html, archived.location),
         Some(Err(e)) => return Err(format!("{shown}: {e}")),
     };
-    let html = untick::decode_page(&bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let html = untick::decode_page(&bytes).map_err(|e| match e {
+        untick::InputError::Empty if stdin => {
+            "standard input is empty; give a saved page, e.g. untick audit - < page.html"
+                .to_string()
+        }
+        e => format!("{shown}: {e}"),
+    })?;
     Ok(Page { html, location })
 }
 
