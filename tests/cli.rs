@@ -306,3 +306,30 @@ fn empty_standard_input_says_standard_input() {
     let out = run_stdin(&["audit", "-"], b" \r\n\t\n");
     assert_one_line_error(&out, "standard input is empty");
 }
+
+#[test]
+fn saving_a_letter_to_a_folder_says_what_to_do() {
+    let dir = std::env::temp_dir().join(format!("untick-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let shown = dir.to_str().unwrap();
+    let out = run(&["letter", "subject-access", "--save", shown]);
+    assert_one_line_error(&out, shown);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is a folder; give a file name"), "{stderr}");
+    assert!(stderr.contains(&format!("--save {}", dir.join("letter.txt").display())));
+    assert!(!stderr.contains("os error"), "{stderr}");
+
+    let missing = dir.join("no-such-folder").join("letter.txt");
+    let out = run(&[
+        "letter",
+        "subject-access",
+        "--save",
+        missing.to_str().unwrap(),
+    ]);
+    assert_one_line_error(&out, "the folder it would go in does not exist");
+
+    let file = dir.join("letter.txt");
+    let out = run(&["letter", "subject-access", "--save", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&file).is_ok_and(|t| !t.is_empty()));
+}

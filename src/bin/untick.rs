@@ -132,9 +132,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let letter = letters::render(&id, &person, &context).map_err(|e| e.to_string())?;
             match save {
                 Some(path) => {
-                    std::fs::write(&path, &letter).map_err(|e| {
-                        format!("cannot write {}: {}", path.display(), plain_io_error(&e))
-                    })?;
+                    save_letter(&path, &letter)?;
                     eprintln!("Saved the letter to {}.", path.display());
                 }
                 None => print_out(&letter)?,
@@ -240,6 +238,30 @@ fn read_page(path: &Path) -> Result<Page, String> {
         e => format!("{shown}: {e}"),
     })?;
     Ok(Page { html, location })
+}
+
+/// Writes the letter to `path`, with a plain reason when it cannot: a folder given for a
+/// file (or a folder that does not exist) is the likely mistake.
+fn save_letter(path: &Path, letter: &str) -> Result<(), String> {
+    let shown = path.display();
+    let names_a_folder = path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::is_separator);
+    if path.is_dir() || names_a_folder {
+        return Err(format!(
+            "cannot save the letter to {shown}: that is a folder; give a file name, \
+             e.g. --save {}",
+            path.join("letter.txt").display()
+        ));
+    }
+    std::fs::write(path, letter).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "the folder it would go in does not exist".to_string(),
+            _ => plain_io_error(&e),
+        };
+        format!("cannot save the letter to {shown}: {why}")
+    })
 }
 
 fn plain_io_error(e: &std::io::Error) -> String {
