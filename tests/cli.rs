@@ -1,5 +1,6 @@
-//! The `untick audit` command: exit statuses, the JSON contract, standard input, and
-//! one-line errors (never a panic or a backtrace) for bad input.
+//! The command line: `untick audit`'s exit statuses, the JSON contract, standard input,
+//! web archives (.mhtml), and one-line errors (never a panic or a backtrace) for bad
+//! input; `untick letter --save`; and the README's advice that goes with them.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -332,4 +333,29 @@ fn saving_a_letter_to_a_folder_says_what_to_do() {
     let out = run(&["letter", "subject-access", "--save", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert!(std::fs::read_to_string(&file).is_ok_and(|t| !t.is_empty()));
+}
+
+/// The README's section for people using the extension tells them, near its start, what
+/// to do where they cannot install it, and that phones are not supported; its link to
+/// the advice on saving a page leads somewhere.
+#[test]
+fn readme_says_where_the_extension_cannot_go() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let start = readme
+        .find("\n## Install the extension\n")
+        .expect("the section");
+    let intro = &readme[start..];
+    let intro = &intro[..intro.find("\n### ").expect("a first subsection")];
+    for words in [
+        "library, college or work computer",
+        "not be allowed to install extensions",
+        "save the page",
+        "`untick audit`",
+        "Phones are not supported yet",
+    ] {
+        assert!(intro.contains(words), "{intro}\nshould say {words:?}");
+    }
+    assert!(intro.contains("(#saving-a-page-to-check)"));
+    assert!(readme.contains("\n### Saving a page to check\n"));
 }
