@@ -270,6 +270,20 @@ fn the_sign_off_carries_the_name_only_when_known() {
             },
         );
         assert!(nameless.ends_with(&format!("{sign_off}\n")), "{id}");
+        // Without the adviser's name, "Dear Sir or Madam" and so "Yours faithfully".
+        let to_nobody = render(
+            id,
+            Given {
+                bits: 0xff & !(1 << 3),
+                settings: 1,
+            },
+        );
+        if to_nobody.contains("Dear Sir or Madam,") {
+            assert!(
+                to_nobody.ends_with(&format!("Yours faithfully,\n{NAME}\n")),
+                "{id}: {to_nobody}"
+            );
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! `{name}`             a fill-in; when it is missing, the `[[ ]]` section around it vanishes
 //! `{name|you}`         a fill-in with the words to use when it is missing
 //! `{if-one:A|B}`       A when exactly one setting is named, otherwise B
+//! `{if-known:name:A|B}` A when the fill-in `name` is known, otherwise B (it prints neither)
 //! `[[ ... ]]`          an optional section: kept only when every fill-in in it is known
 //! `[[ A || B ]]`       A if every fill-in in A is known, otherwise B (otherwise nothing)
 //! `{settings}`         the settings' labels: a list when alone on its line, else inline
@@ -70,6 +71,11 @@ pub enum Node {
     IfOne {
         one: String,
         many: String,
+    },
+    IfKnown {
+        key: Key,
+        known: String,
+        unknown: String,
     },
     /// Alternatives, tried in order; the first whose fill-ins are all known is used.
     Section(Vec<Vec<Node>>),
@@ -202,6 +208,18 @@ impl Parser<'_> {
                 many: many.to_string(),
             });
         }
+        if let Some(choice) = inner.strip_prefix("if-known:") {
+            let bad = || format!("{{if-known:...}} at byte {start} needs 'name:known|unknown'");
+            let (word, choice) = choice.split_once(':').ok_or_else(bad)?;
+            let (known, unknown) = choice.split_once('|').ok_or_else(bad)?;
+            let key = Key::parse(word.trim())
+                .ok_or_else(|| format!("unknown fill-in '{}' at byte {start}", word.trim()))?;
+            return Ok(Node::IfKnown {
+                key,
+                known: known.to_string(),
+                unknown: unknown.to_string(),
+            });
+        }
         let (word, fallback) = match inner.split_once('|') {
             Some((w, f)) => (w, Some(f.to_string())),
             None => (inner, None),
@@ -266,6 +284,18 @@ fn fill_node(node: &Node, values: &Values, out: &mut String) -> bool {
                     many
                 },
             );
+            true
+        }
+        Node::IfKnown {
+            key,
+            known,
+            unknown,
+        } => {
+            out.push_str(if values.get(*key).is_some() {
+                known
+            } else {
+                unknown
+            });
             true
         }
         Node::Field { key, fallback } => match (values.get(*key), fallback) {
@@ -422,6 +452,14 @@ mod tests {
         assert_eq!(render("[[x {settings}.]]", &v), "x \"One\" and \"Two\".\n");
         v.settings.truncate(1);
         assert_eq!(render("{if-one:this|these}", &v), "this\n");
+        assert_eq!(
+            render("{if-known:name:sincerely|faithfully}", &v),
+            "sincerely\n"
+        );
+        assert_eq!(
+            render("{if-known:name:sincerely|faithfully}", &Values::default()),
+            "faithfully\n"
+        );
     }
 
     #[test]
@@ -441,6 +479,8 @@ mod tests {
         assert!(parse("{name").is_err());
         assert!(parse("a } b").is_err());
         assert!(parse("{if-one:x}").is_err());
+        assert!(parse("{if-known:adviser}").is_err());
+        assert!(parse("{if-known:nobody:a|b}").is_err());
         assert!(check(&parse("Dear {name},").unwrap()).is_err());
         assert!(check(&parse("Dear {name|you},").unwrap()).is_ok());
     }
