@@ -58,7 +58,13 @@ pub fn text_report(report: &Report) -> String {
             Severity::Low => " [minor]",
         };
         let _ = writeln!(out, "{}. {}{serious}", i + 1, f.headline);
-        let _ = writeln!(out, "   The page says: \"{}\"", f.label);
+        // A hidden setting's "label" is its name and value in the page's code.
+        let said = if f.control == Control::Hidden {
+            "In the page's hidden code"
+        } else {
+            "The page says"
+        };
+        let _ = writeln!(out, "   {said}: \"{}\"", f.label);
         if !f.recipients.is_empty() {
             let who: Vec<&str> = f.recipients.iter().map(|r| recipient_name(*r)).collect();
             let _ = writeln!(out, "   Shared with: {}", who.join(", "));

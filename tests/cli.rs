@@ -86,6 +86,21 @@ fn findings_exit_1_and_none_exit_0() {
 }
 
 #[test]
+fn a_hidden_setting_is_quoted_as_code_not_as_words_the_page_says() {
+    let page = scratch(
+        "hidden.html",
+        br#"<form><input type="hidden" name="ctl00$Main$hfShareWithProvider" value="true"></form>"#,
+    );
+    let out = run(&["audit", page.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("In the page's hidden code: \"ctl00$Main$hfShareWithProvider=true\""),
+        "{text}"
+    );
+    assert!(!text.contains("The page says"), "{text}");
+}
+
+#[test]
 fn json_follows_the_contract() {
     let sharing = scratch("contract.html", SHARING_PAGE.as_bytes());
     let out = run(&[
