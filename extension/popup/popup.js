@@ -143,7 +143,7 @@ async function render() {
     const item = el("li", finding.reticked ? "finding alert" : "finding");
     item.append(el("h2", "", finding.headline));
     if (finding.label) {
-      const said = el("p", "", t("pageSays"));
+      const said = el("p", "", t(finding.control === "hidden" ? "warningSettingHidden" : "pageSays"));
       said.append(el("span", "quote", `\u201c${finding.label}\u201d`));
       item.append(said);
     }

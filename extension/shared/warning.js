@@ -162,8 +162,8 @@ button[hidden] { display: none; }
       card.setAttribute("aria-label", t("warningRegion"));
       const brand = el("p", "brand");
       brand.append(shieldIcon(), el("span", "", t("warningBrand")));
-      const setting = el("p", "setting", t("warningSetting"));
-      setting.append(el("span", "quote"));
+      const setting = el("p", "setting");
+      setting.append(el("span", "said"), el("span", "quote"));
       const actionsRow = el("div", "actions");
       const copyButton = el("button", "primary copy", t("copyRefusal"));
       copyButton.type = "button";
@@ -196,6 +196,7 @@ button[hidden] { display: none; }
       banner: part("banner"),
       headline: part("headline"),
       setting: part("setting"),
+      said: part("said"),
       quote: part("quote"),
       why: part("why"),
       note: part("note"),
@@ -235,7 +236,7 @@ button[hidden] { display: none; }
     const shadow = host.attachShadow({ mode: "closed" });
     applyStyles(shadow);
 
-    const { card, banner, headline, setting, quote, why, note, copyButton, untickButton, status } = cardParts();
+    const { card, banner, headline, setting, said, quote, why, note, copyButton, untickButton, status } = cardParts();
     shadow.append(card);
 
     let current = finding;
@@ -292,6 +293,8 @@ button[hidden] { display: none; }
       card.classList.toggle("alert", reticked);
       banner.hidden = !reticked;
       headline.textContent = next.headline;
+      // A hidden setting's label is its name and value in the page's code, not words shown.
+      said.textContent = t(next.control === "hidden" ? "warningSettingHidden" : "warningSetting");
       quote.textContent = `\u201c${next.label}\u201d`;
       setting.hidden = !next.label;
       why.textContent = next.why;
