@@ -563,6 +563,12 @@ fn a_cookie_notice_makes_no_statements_but_its_settings_are_read() {
         (f.control, f.selector.as_str()),
         (Control::Checkbox, "#ads")
     );
+    // A cookie script's mark on the whole page does not make the page a notice.
+    let html = r#"<!DOCTYPE html><html class="cookies-accepted"><body class="cookie-consent-given"><main id="cookie-wrapper-main">
+        <p id="s">Your work coach can see the jobs you apply for.</p></main></body></html>"#;
+    let f = audit(html, URL).findings;
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].selector, "#s");
 }
 
 #[test]

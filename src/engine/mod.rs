@@ -172,11 +172,15 @@ fn is_listing(node: NodeR<'_>, markers: &[&str]) -> bool {
 }
 
 /// A cookie notice, by its class, id or accessible name: its sentences are about
-/// cookies, and it offers its own choice.
+/// cookies, and it offers its own choice. Never the page itself: a cookie script may
+/// mark the whole page (`<body class="cookies-accepted">`).
 fn is_cookie_notice(node: NodeR<'_>, markers: &[&str]) -> bool {
     let Some(e) = node.value().as_element() else {
         return false;
     };
+    if matches!(e.name(), "html" | "body" | "main") {
+        return false;
+    }
     e.attrs()
         .filter(|(name, _)| matches!(*name, "class" | "id" | "aria-label"))
         .any(|(_, value)| {
