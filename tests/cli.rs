@@ -101,6 +101,19 @@ fn a_hidden_setting_is_quoted_as_code_not_as_words_the_page_says() {
 }
 
 #[test]
+fn a_letter_is_followed_by_where_to_send_it_and_what_next_outside_the_letter() {
+    let out = run(&["letter", "withdraw-site", "--name", "Sam Jones"]);
+    assert_eq!(out.status.code(), Some(0));
+    let letter = String::from_utf8_lossy(&out.stdout);
+    let beside = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        beside.contains("Send it to the company that runs the site. Keep a copy"),
+        "{beside}"
+    );
+    assert!(!letter.contains("Keep a copy"), "{letter}");
+}
+
+#[test]
 fn json_follows_the_contract() {
     let sharing = scratch("contract.html", SHARING_PAGE.as_bytes());
     let out = run(&[

@@ -745,3 +745,25 @@ fn the_engine_and_the_letters_agree() {
         assert!(mapped > 0, "{} has no letter", category.as_str());
     }
 }
+
+#[test]
+fn each_letter_says_what_to_do_once_it_is_sent_naming_only_letters_there_are() {
+    let titles: Vec<String> = letters::list().into_iter().map(|l| l.title).collect();
+    for info in letters::list() {
+        assert!(
+            info.after.starts_with("Keep "),
+            "{}: {}",
+            info.id,
+            info.after
+        );
+        // A next step named in quotes is another letter's title, word for word.
+        for named in info.after.split('\u{201c}').skip(1) {
+            let title = named.split('\u{201d}').next().unwrap_or("");
+            assert!(
+                titles.iter().any(|t| t == title),
+                "{}: names a letter {title:?} that does not exist",
+                info.id
+            );
+        }
+    }
+}

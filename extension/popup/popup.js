@@ -171,6 +171,7 @@ async function render() {
       );
       saveButton.setAttribute("aria-label", t("saveAsTextLabel", named));
       if (info?.to) item.append(el("p", "send-to small", t("sendItTo", info.to)));
+      if (info?.after) item.append(el("p", "muted small", info.after));
       const row = el("div", "row");
       row.append(copyButton, saveButton);
       const details = el("details");

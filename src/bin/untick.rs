@@ -130,6 +130,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             }
             let (person, context) = details.split();
             let letter = letters::render(&id, &person, &context).map_err(|e| e.to_string())?;
+            let info = letters::list().into_iter().find(|l| l.id == id);
             match save {
                 Some(path) => {
                     save_letter(&path, &letter)?;
@@ -137,7 +138,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 }
                 None => print_out(&letter)?,
             }
-            eprintln!("\n-- Not part of the letter --\n{}", letters::advice_note());
+            eprintln!("\n-- Not part of the letter --");
+            if let Some(info) = info {
+                eprintln!("Send it to {}. {}", info.to, info.after);
+            }
+            eprintln!("{}", letters::advice_note());
             Ok(ExitCode::SUCCESS)
         }
     }

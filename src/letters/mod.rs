@@ -42,6 +42,8 @@ pub struct LetterInfo {
     pub title: String,
     /// Who it is sent to, e.g. "your employment programme provider".
     pub to: String,
+    /// What to do once it is sent: keep a copy, and the next step if no answer comes.
+    pub after: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +136,7 @@ struct LetterFile {
     id: String,
     title: String,
     to: String,
+    after: String,
     /// The articles the body refers to, e.g. "Article 7(3)"; the tests hold the body to it.
     #[serde(default)]
     cites: Vec<String>,
@@ -146,6 +149,7 @@ pub struct Letter {
     pub id: String,
     pub title: String,
     pub to: String,
+    pub after: String,
     pub cites: Vec<String>,
     /// The body as written in the file, placeholders and all.
     pub body_source: String,
@@ -158,6 +162,7 @@ impl Letter {
             id: self.id.clone(),
             title: self.title.clone(),
             to: self.to.clone(),
+            after: self.after.clone(),
         }
     }
 }
@@ -178,6 +183,7 @@ fn load(expected_id: &str, source: &str) -> Result<Letter, LetterError> {
         id: file.id,
         title: file.title.trim().to_string(),
         to: file.to.trim().to_string(),
+        after: file.after.trim().to_string(),
         cites: file.cites,
         body_source: body,
         nodes,

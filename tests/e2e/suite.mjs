@@ -446,7 +446,9 @@ export function defineSuite(browser) {
         await s.click(button);
         await waitFor(async () => (await s.text(button)).trim() === 'Copied', { message: 'the popup copy to say "Copied"' });
         const { to } = expectedLetter(REGISTER_LETTERS[0][1]);
-        assert.ok((await s.text(items[provider])).includes(`Paste it into an email or letter to ${to}`), 'the popup should say who to send it to');
+        const itemText = await s.text(items[provider]);
+        assert.ok(itemText.includes(`Paste it into an email or letter to ${to}`), 'the popup should say who to send it to');
+        assert.ok(itemText.includes('Keep a copy, and note the date'), 'the popup should say what to do once it is sent');
       });
       await s.execute('document.getElementById("notes").value = ""');
       await s.click(await s.find('#notes'));
