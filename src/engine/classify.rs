@@ -43,6 +43,26 @@ pub fn clauses(tokens: &[Token]) -> Vec<&[Token]> {
     out
 }
 
+/// "Your adviser's team can see...": a team word at `at` that names people, being
+/// followed by a verb or joining word (or nothing), not describing a thing ("your
+/// adviser's staff profile").
+fn names_their_people(rules: &Rules, tokens: &[Token], at: usize) -> bool {
+    let words = &rules.words;
+    let Some(team) = words.team_words.match_at(tokens, at) else {
+        return false;
+    };
+    match tokens.get(team.end) {
+        None => true,
+        Some(next) => {
+            next.clause_start
+                || words
+                    .team_word_followers
+                    .match_at(tokens, team.end)
+                    .is_some()
+        }
+    }
+}
+
 /// Matches of who-phrases, where a longer phrase of one recipient ("training provider")
 /// hides a shorter one of another ("provider"), in rules order.
 fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
@@ -58,7 +78,7 @@ fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
                 .checked_sub(1)
                 .and_then(|i| tokens.get(i))
                 .is_some_and(|t| t.word.ends_with("'s") || t.word.ends_with("s'"))
-                && !rules.words.team_words.starts_at(tokens, m.end);
+                && !names_their_people(rules, tokens, m.end);
             if possessive {
                 owners.push(m);
             } else {

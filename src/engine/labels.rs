@@ -230,6 +230,21 @@ fn is_line_break(node: NodeR<'_>) -> bool {
     }
 }
 
+/// Whether an element's text starts and ends with a space (which `text_of` trims).
+fn edge_spaces(element: NodeR<'_>) -> (bool, bool) {
+    let mut texts = element
+        .descendants()
+        .take(2000)
+        .filter_map(|n| n.value().as_text().map(|t| &t.text[..]))
+        .filter(|t| !t.is_empty());
+    let first = texts.next();
+    let last = texts.last().or(first);
+    (
+        first.is_some_and(|t| t.starts_with(char::is_whitespace)),
+        last.is_some_and(|t| t.ends_with(char::is_whitespace)),
+    )
+}
+
 /// Text that runs on after the control (`<input> Share my CV<br>`).
 fn following_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
     let mut out = String::new();
@@ -240,11 +255,17 @@ fn following_text(anchor: NodeR<'_>) -> (String, Option<NodeId>) {
         match sib.value() {
             Node::Text(t) => out.push_str(&t.text),
             Node::Element(e) => {
-                // Inline elements run on from the text beside them ("<b>adviser</b>'s").
-                if !dom::is_inline_tag(e.name()) {
+                // Inline elements run on from the text beside them ("<b>adviser</b>'s"),
+                // keeping the spaces at their edges ("my<b> adviser</b>").
+                let inline = dom::is_inline_tag(e.name());
+                let (space_before, space_after) = edge_spaces(sib);
+                if !inline || space_before {
                     out.push(' ');
                 }
                 out.push_str(&text_of(sib, LABEL_TEXT));
+                if inline && space_after {
+                    out.push(' ');
+                }
             }
             _ => {}
         }

@@ -171,23 +171,51 @@ fn is_listing(node: NodeR<'_>, markers: &[&str]) -> bool {
     found || (e.name() == "article" && has_apply_link(node))
 }
 
-/// A cookie notice, by its class, id or accessible name: its sentences are about
-/// cookies, and it offers its own choice. Never the page itself: a cookie script may
-/// mark the whole page (`<body class="cookies-accepted">`).
+/// A cookie notice: marked so by its class, id or accessible name, short, saying
+/// "cookie", and not wrapping the page's content. Its sentences are about cookies, and
+/// it offers its own choice. Never the page itself: a cookie script may mark the whole
+/// page (`<body class="cookies-accepted">`).
 fn is_cookie_notice(node: NodeR<'_>, markers: &[&str]) -> bool {
     let Some(e) = node.value().as_element() else {
         return false;
     };
-    if matches!(e.name(), "html" | "body" | "main") {
+    if matches!(e.name(), "html" | "body" | "main" | "form" | "fieldset") {
         return false;
     }
-    e.attrs()
+    let marked = e
+        .attrs()
         .filter(|(name, _)| matches!(*name, "class" | "id" | "aria-label"))
         .any(|(_, value)| {
             let value = value.to_ascii_lowercase();
             markers.iter().any(|m| value.contains(*m))
+        });
+    if !marked {
+        return false;
+    }
+    // A wrapper round the page's content is not a notice, whatever its name.
+    let wraps_the_page = node.descendants().take(5000).any(|d| {
+        d.value().as_element().is_some_and(|e| {
+            matches!(e.name(), "main" | "form" | "h1") || e.attr("role") == Some("main")
         })
+    });
+    if wraps_the_page {
+        return false;
+    }
+    // A notice is short, and says what it is about.
+    let text = text_of(
+        node,
+        TextOptions {
+            skip_controls: false,
+            max_bytes: MAX_COOKIE_NOTICE_BYTES + 1,
+        },
+    );
+    let says_cookie = |t: &str| t.to_lowercase().contains("cookie");
+    text.len() <= MAX_COOKIE_NOTICE_BYTES
+        && (says_cookie(&text) || e.attr("aria-label").is_some_and(says_cookie))
 }
+
+/// Longest text a cookie notice has; anything longer is more than a notice.
+const MAX_COOKIE_NOTICE_BYTES: usize = 2000;
 
 fn has_apply_link(node: NodeR<'_>) -> bool {
     let mut found = false;
@@ -710,6 +738,9 @@ impl<'d, 'a> Audit<'d, 'a> {
         let chosen = radios.iter().rev().find(|r| is_chosen(**r)).copied();
         let question = self.question(first);
         let mut own_texts = Vec::with_capacity(radios.len());
+        // Whether each radio has words of its own, rather than only its value ("1", "N"),
+        // which a button must not quote.
+        let mut has_words = Vec::with_capacity(radios.len());
         for &r in radios {
             let text = labels::label_text(self.doc, &mut self.used, r);
             let text = if text.is_empty() {
@@ -721,6 +752,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             } else {
                 text
             };
+            has_words.push(!text.is_empty());
             // A radio with no text at all (a table of Y/N columns) answers by its value.
             let text = if text.is_empty() {
                 attr(r, "value").unwrap_or("").trim().to_string()
@@ -747,13 +779,13 @@ impl<'d, 'a> Audit<'d, 'a> {
         } else {
             radios
                 .iter()
-                .zip(&own_texts)
+                .zip(own_texts.iter().zip(&has_words))
                 .filter(|(r, _)| r.id() != chosen.id() && !is_locked(**r))
-                .find(|(_, t)| matches!(self.option_shares(t, &question), Some((false, _, _))))
-                .map(|(r, text)| SwitchOff {
+                .find(|(_, (t, _))| matches!(self.option_shares(t, &question), Some((false, _, _))))
+                .map(|(r, (text, words))| SwitchOff {
                     selector: self.doc.selector(*r),
                     action: SwitchOffAction::Choose,
-                    choice: choice_words(text),
+                    choice: if *words { choice_words(text) } else { None },
                 })
         };
         Some(Draft {
@@ -979,6 +1011,13 @@ impl<'d, 'a> Audit<'d, 'a> {
                             &mut block.own_bytes
                         };
                         if *kept < MAX_BLOCK_BYTES {
+                            // One long text node must not carry the block past its
+                            // budget: it is cut to what is left.
+                            let mut room = (MAX_BLOCK_BYTES - *kept).min(text.len());
+                            while !text.is_char_boundary(room) {
+                                room -= 1;
+                            }
+                            let text = text.get(..room).unwrap_or_default();
                             *kept += text.len() + 1;
                             let spaced = block.breaks_at_last != breaks;
                             block.pieces.push(Piece { text, link, spaced });

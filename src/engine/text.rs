@@ -37,7 +37,8 @@ fn word_matches(phrase_word: &str, text_word: &str) -> bool {
         return true;
     }
     match text_word.strip_prefix(phrase_word) {
-        Some(rest) => phrase_word.len() >= 4 && SUFFIXES.contains(&rest),
+        // A possessive is never another word, however short the name ("DWP's").
+        Some(rest) => rest == "'s" || (phrase_word.len() >= 4 && SUFFIXES.contains(&rest)),
         None => false,
     }
 }
@@ -103,7 +104,7 @@ impl PhraseSet {
         consider(self.starting_with(word));
         for suffix in SUFFIXES {
             if let Some(stem) = word.strip_suffix(suffix) {
-                if stem.len() >= 4 {
+                if stem.len() >= 4 || (suffix == "'s" && !stem.is_empty()) {
                     consider(self.starting_with(stem));
                 }
             }
@@ -130,9 +131,9 @@ impl PhraseSet {
         found
     }
 
-    /// True when one of the phrases starts at token `at`.
-    pub fn starts_at(&self, tokens: &[Token], at: usize) -> bool {
-        self.longest_at(tokens, at).is_some()
+    /// The longest phrase starting at token `at`, if any.
+    pub fn match_at(&self, tokens: &[Token], at: usize) -> Option<Match> {
+        self.longest_at(tokens, at)
     }
 
     pub fn first(&self, tokens: &[Token]) -> Option<Match> {

@@ -103,6 +103,7 @@ struct WordsFile {
     no_answers: Vec<String>,
     private_choices: Vec<String>,
     team_words: Vec<String>,
+    team_word_followers: Vec<String>,
     on_values: Vec<String>,
     off_values: Vec<String>,
     registration: Vec<String>,
@@ -222,6 +223,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("no_answers", &w.no_answers),
         ("private_choices", &w.private_choices),
         ("team_words", &w.team_words),
+        ("team_word_followers", &w.team_word_followers),
         ("registration", &w.registration),
     ] {
         let _ = writeln!(

@@ -81,6 +81,7 @@ pub struct Words {
     pub no_answers: PhraseSet,
     pub private_choices: PhraseSet,
     pub team_words: PhraseSet,
+    pub team_word_followers: PhraseSet,
     /// Lower-cased.
     pub on_values: &'static [&'static str],
     /// Lower-cased.
