@@ -232,7 +232,11 @@ fn read_page(path: &Path) -> Result<Page, String> {
     }
     let (bytes, location) = match mhtml::unpack(&bytes) {
         None => (bytes, None),
-        Some(Ok(archived)) => (archived.html, archived.location),
+        // The page only, for now: its frames are not audited yet.
+        Some(Ok(archive)) if archive.page.html.iter().all(u8::is_ascii_whitespace) => {
+            return Err(format!("{shown}: {}", mhtml::ArchiveError::EmptyPage))
+        }
+        Some(Ok(archive)) => (archive.page.html, archive.page.location),
         Some(Err(e)) => return Err(format!("{shown}: {e}")),
     };
     let html = untick::decode_page(&bytes).map_err(|e| match e {

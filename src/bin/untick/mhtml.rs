@@ -1,22 +1,35 @@
 //! Web archives: Chrome's and Edge's "Webpage, Single File" (`.mhtml`, and Internet
 //! Explorer's `.mht`). Such a file is a MIME message: headers, then parts separated by a
 //! boundary line, one part the page itself (its HTML quoted-printable or base64
-//! encoded), the others its styles and images. Audited as it stands, the encoding
-//! hides every control (`type=3D"checkbox"`), so the page part is taken out and
-//! decoded first.
+//! encoded), the others its styles and images, and each frame (iframe) of the page as a
+//! page of its own. Audited as it stands, the encoding hides every control
+//! (`type=3D"checkbox"`), so the page parts are taken out and decoded first.
 //!
 //! Small and forgiving by design: it reads what Blink and Internet Explorer write,
-//! never panics, and never grows the input (both encodings only shrink it), so the
-//! CLI's size limit on the file holds for the page too.
+//! never panics, and never grows the input (both encodings only shrink it, and each
+//! part is decoded once), so the CLI's size limit on the file holds for all the pages
+//! together.
 
 use std::fmt;
 
-/// The page found in a web archive.
+/// The pages found in a web archive.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Archive {
+    /// The page that was saved.
+    pub page: ArchivedPage,
+    /// Every other page in the archive, in file order: the frames (iframes) of the page,
+    /// which Blink saves each as a text/html part of its own.
+    pub frames: Vec<ArchivedPage>,
+}
+
+/// One page (the saved page, or one of its frames) found in a web archive.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ArchivedPage {
-    /// The page's HTML, decoded (its character set untouched).
+    /// The page's HTML, decoded (its character set untouched); perhaps empty for a frame,
+    /// or for the page itself when a frame is not.
     pub html: Vec<u8>,
     /// The address the page was saved from, when the archive gives one (http or https).
+    /// For the page itself, the archive's own address when its part gives none.
     pub location: Option<String>,
 }
 
@@ -25,7 +38,7 @@ pub struct ArchivedPage {
 pub enum ArchiveError {
     /// No text/html part (or no way to find the parts).
     NoPage,
-    /// The page part is there but empty.
+    /// The page part is there but empty, and so is every frame's.
     EmptyPage,
 }
 
@@ -43,9 +56,9 @@ impl fmt::Display for ArchiveError {
     }
 }
 
-/// `None` when `bytes` is not a MIME message (an ordinary HTML page); otherwise the page
-/// in it, or why there is none.
-pub fn unpack(bytes: &[u8]) -> Option<Result<ArchivedPage, ArchiveError>> {
+/// `None` when `bytes` is not a MIME message (an ordinary HTML page); otherwise the pages
+/// in it, or why there are none.
+pub fn unpack(bytes: &[u8]) -> Option<Result<Archive, ArchiveError>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (headers, body) = split_headers(bytes)?;
     if !headers
@@ -62,7 +75,7 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<ArchivedPage, ArchiveError>> {
         let location = header(&headers, "content-location")
             .and_then(web_address)
             .or(saved_from);
-        return Some(page(html, location));
+        return Some(archive(ArchivedPage { html, location }, Vec::new()));
     }
     if !media_type(content_type).starts_with("multipart/") {
         return Some(Err(ArchiveError::NoPage));
@@ -70,9 +83,10 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<ArchivedPage, ArchiveError>> {
     let Some(boundary) = parameter(content_type, "boundary").filter(|b| !b.is_empty()) else {
         return Some(Err(ArchiveError::NoPage));
     };
-    // The part saved from the archive's own address is the page (Blink also stores each
-    // frame as a text/html part); failing that, the first page in the archive.
-    let mut first = None;
+    // The part saved from the archive's own address is the page; failing that, the first
+    // page in the archive. The other pages are its frames.
+    let mut pages = Vec::new();
+    let mut main = None;
     for part in parts(body, boundary.as_bytes()) {
         let Some((part_headers, part_body)) = split_headers(part) else {
             continue;
@@ -81,29 +95,29 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<ArchivedPage, ArchiveError>> {
             continue;
         }
         let location = header(&part_headers, "content-location").and_then(web_address);
-        let is_main = saved_from.is_some() && location == saved_from;
-        if is_main || first.is_none() {
-            let encoding = header(&part_headers, "content-transfer-encoding");
-            first = Some((
-                decode(part_body, encoding),
-                location.or_else(|| saved_from.clone()),
-            ));
+        if main.is_none() && saved_from.is_some() && location == saved_from {
+            main = Some(pages.len());
         }
-        if is_main {
-            break;
-        }
+        let encoding = header(&part_headers, "content-transfer-encoding");
+        pages.push(ArchivedPage {
+            html: decode(part_body, encoding),
+            location,
+        });
     }
-    Some(match first {
-        Some((html, location)) => page(html, location),
-        None => Err(ArchiveError::NoPage),
-    })
+    if pages.is_empty() {
+        return Some(Err(ArchiveError::NoPage));
+    }
+    let mut page = pages.remove(main.unwrap_or(0));
+    page.location = page.location.or(saved_from);
+    Some(archive(page, pages))
 }
 
-fn page(html: Vec<u8>, location: Option<String>) -> Result<ArchivedPage, ArchiveError> {
-    if html.iter().all(u8::is_ascii_whitespace) {
+fn archive(page: ArchivedPage, frames: Vec<ArchivedPage>) -> Result<Archive, ArchiveError> {
+    let blank = |p: &ArchivedPage| p.html.iter().all(u8::is_ascii_whitespace);
+    if blank(&page) && frames.iter().all(blank) {
         return Err(ArchiveError::EmptyPage);
     }
-    Ok(ArchivedPage { html, location })
+    Ok(Archive { page, frames })
 }
 
 fn is_page(content_type: &str) -> bool {
@@ -310,6 +324,17 @@ mod tests {
         "/tests/fixtures/cli/myworksearch-register.mhtml"
     ));
 
+    /// A provider's portal whose registration form is a frame from another site.
+    const FRAMED: &[u8] = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cli/provider-portal-frame.mhtml"
+    ));
+
+    /// All the HTML taken out of an archive: never more than the archive.
+    fn decoded_len(archive: &Archive) -> usize {
+        archive.page.html.len() + archive.frames.iter().map(|f| f.html.len()).sum::<usize>()
+    }
+
     fn archive(part_headers: &str, body: &str) -> String {
         format!(
             "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.org/a\r\n\
@@ -322,7 +347,9 @@ mod tests {
 
     #[test]
     fn blinks_single_file_page_is_decoded() {
-        let page = unpack(FIXTURE).expect("a web archive").expect("a page");
+        let archive = unpack(FIXTURE).expect("a web archive").expect("a page");
+        assert_eq!(archive.frames, [], "a page with no frames");
+        let page = archive.page;
         let html = String::from_utf8(page.html).expect("UTF-8");
         assert!(
             html.starts_with("<!DOCTYPE html><html lang=\"en\">"),
@@ -375,7 +402,7 @@ mod tests {
             encoded,
         )
         .replace("\r\n", "\n");
-        let page = unpack(text.as_bytes()).unwrap().unwrap();
+        let page = unpack(text.as_bytes()).unwrap().unwrap().page;
         assert_eq!(page.html, html.as_bytes());
         // No Content-Location on the part: the archive's own address.
         assert_eq!(page.location.as_deref(), Some("https://example.org/a"));
@@ -388,9 +415,77 @@ mod tests {
                     Content-Type: text/html\nContent-Location: https://ads.example/frame\n\n\
                     <p>frame</p>\n--B\nContent-Type: text/html\n\
                     Content-Location: https://x.org/main\n\n<p>main</p>\n--B--\n";
-        let page = unpack(text.as_bytes()).unwrap().unwrap();
-        assert_eq!(page.html, b"<p>main</p>");
-        assert_eq!(page.location.as_deref(), Some("https://x.org/main"));
+        let archive = unpack(text.as_bytes()).unwrap().unwrap();
+        assert_eq!(archive.page.html, b"<p>main</p>");
+        assert_eq!(archive.page.location.as_deref(), Some("https://x.org/main"));
+        // The frame before it is still there, as a frame.
+        assert_eq!(
+            archive.frames,
+            [ArchivedPage {
+                html: b"<p>frame</p>".to_vec(),
+                location: Some("https://ads.example/frame".to_string()),
+            }]
+        );
+    }
+
+    #[test]
+    fn blinks_frames_are_pages_of_their_own() {
+        let archive = unpack(FRAMED).expect("a web archive").expect("a page");
+        let page = String::from_utf8(archive.page.html).expect("UTF-8");
+        assert!(page.contains(
+            "<iframe src=\"cid:frame-B45D0E92C7A13F6826E1D7C3A09B5F48@mhtml.blink\" \
+             title=\"Create your MyWorkSearch account\""
+        ));
+        assert!(
+            !page.contains("partner-access"),
+            "the frame is not the page"
+        );
+        assert_eq!(
+            archive.page.location.as_deref(),
+            Some("https://portal.provider.example/jobseekers/get-started")
+        );
+        assert_eq!(archive.frames.len(), 1, "the style sheets are not frames");
+        let frame = &archive.frames[0];
+        let html = String::from_utf8(frame.html.clone()).expect("UTF-8");
+        assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+        assert!(html.contains(
+            "<input type=\"checkbox\" id=\"partner-access\" name=\"partnerAccess\" \
+             value=\"true\" checked=\"checked\">"
+        ));
+        assert!(html.contains("You\u{2019}re signing up"));
+        assert!(html.ends_with("</body></html>"), "{html}");
+        assert_eq!(
+            frame.location.as_deref(),
+            Some("https://www.myworksearch.co.uk/embed/register?partner=provider-example")
+        );
+    }
+
+    #[test]
+    fn frames_come_in_file_order_and_keep_only_their_own_address() {
+        let text = "MIME-Version: 1.0\nSnapshot-Content-Location: https://x.org/main\n\
+                    Content-Type: multipart/related; boundary=B\n\n--B\n\
+                    Content-Type: text/html\nContent-Location: https://x.org/main\n\n\
+                    <p>main</p>\n--B\nContent-Type: text/html\n\
+                    Content-ID: <frame-1@mhtml.blink>\nContent-Location: about:blank\n\n\
+                    <p>one</p>\n--B\nContent-Type: image/png\n\nxyz\n--B\n\
+                    Content-Type: application/xhtml+xml\n\
+                    Content-Location: https://y.org/two\n\n<p>two</p>\n--B\n\
+                    Content-Type: text/html\n\n<p>three</p>\n--B--\n";
+        let archive = unpack(text.as_bytes()).unwrap().unwrap();
+        assert_eq!(archive.page.html, b"<p>main</p>");
+        let frames: Vec<(&[u8], Option<&str>)> = archive
+            .frames
+            .iter()
+            .map(|f| (f.html.as_slice(), f.location.as_deref()))
+            .collect();
+        assert_eq!(
+            frames,
+            [
+                (&b"<p>one</p>"[..], None),
+                (&b"<p>two</p>"[..], Some("https://y.org/two")),
+                (&b"<p>three</p>"[..], None),
+            ]
+        );
     }
 
     #[test]
@@ -399,6 +494,21 @@ mod tests {
         assert_eq!(unpack(css.as_bytes()), Some(Err(ArchiveError::NoPage)));
         let empty = archive("Content-Type: text/html", "  ");
         assert_eq!(unpack(empty.as_bytes()), Some(Err(ArchiveError::EmptyPage)));
+        // An empty page with only empty frames is empty; with a frame that is not, the
+        // frame is there to read.
+        let frames = |frame: &str| {
+            format!(
+                "MIME-Version: 1.0\nContent-Type: multipart/related; boundary=B\n\n--B\n\
+                 Content-Type: text/html\n\n \n--B\nContent-Type: text/html\n\n{frame}\n--B--\n"
+            )
+        };
+        assert_eq!(
+            unpack(frames("\r\n").as_bytes()),
+            Some(Err(ArchiveError::EmptyPage))
+        );
+        let archive = unpack(frames("<p>x</p>").as_bytes()).unwrap().unwrap();
+        assert_eq!(archive.page.html, b" ");
+        assert_eq!(archive.frames[0].html, b"<p>x</p>");
         let no_boundary = "MIME-Version: 1.0\nContent-Type: multipart/related\n\n<p>x</p>";
         assert_eq!(
             unpack(no_boundary.as_bytes()),
@@ -432,12 +542,23 @@ mod tests {
     }
 
     #[test]
-    fn the_fixture_cut_anywhere_never_panics() {
-        for end in 0..=FIXTURE.len() {
-            if let Some(Ok(page)) = unpack(&FIXTURE[..end]) {
-                assert!(page.html.len() <= end);
+    fn the_fixtures_cut_anywhere_never_panic() {
+        for fixture in [FIXTURE, FRAMED] {
+            for end in 0..=fixture.len() {
+                if let Some(Ok(archive)) = unpack(&fixture[..end]) {
+                    assert!(decoded_len(&archive) <= end);
+                }
             }
         }
+        // Cut inside the frame, the page is whole and the frame is what came before the cut.
+        let cut = FRAMED
+            .windows(9)
+            .position(|w| w == b"id=3D\"par")
+            .expect("the frame's box");
+        let archive = unpack(&FRAMED[..cut]).unwrap().unwrap();
+        assert!(archive.page.html.ends_with(b"</body></html>"));
+        assert_eq!(archive.frames.len(), 1);
+        assert!(!archive.frames[0].html.ends_with(b"</html>"));
     }
 
     proptest! {
@@ -445,9 +566,44 @@ mod tests {
 
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-            let _ = unpack(&bytes);
+            if let Some(Ok(archive)) = unpack(&bytes) {
+                prop_assert!(decoded_len(&archive) <= bytes.len());
+            }
             prop_assert!(quoted_printable(&bytes).len() <= bytes.len());
             prop_assert!(base64(&bytes).len() <= bytes.len());
+        }
+
+        #[test]
+        fn archives_of_many_parts_cut_anywhere_never_grow(
+            parts in proptest::collection::vec((
+                prop_oneof![Just("text/html"), Just("text/css"), Just("application/xhtml+xml")],
+                prop_oneof![Just("quoted-printable"), Just("base64"), Just("binary")],
+                prop_oneof![
+                    Just("https://x.org/"),
+                    Just("https://y.org/frame"),
+                    Just("cid:frame-1@mhtml.blink"),
+                ],
+                proptest::collection::vec(any::<u8>(), 0..200),
+            ), 0..8),
+            cut in any::<proptest::sample::Index>(),
+        ) {
+            let mut bytes = b"MIME-Version: 1.0\r\nSnapshot-Content-Location: https://x.org/\r\n\
+                Content-Type: multipart/related; boundary=\"B\"\r\n\r\n".to_vec();
+            for (media, encoding, location, body) in &parts {
+                bytes.extend(format!(
+                    "--B\r\nContent-Type: {media}\r\nContent-Transfer-Encoding: {encoding}\r\n\
+                     Content-Location: {location}\r\n\r\n"
+                ).as_bytes());
+                bytes.extend(body);
+                bytes.extend(b"\r\n");
+            }
+            bytes.extend(b"--B--\r\n");
+            for end in [bytes.len(), cut.index(bytes.len() + 1)] {
+                if let Some(Ok(archive)) = unpack(&bytes[..end]) {
+                    prop_assert!(decoded_len(&archive) <= end);
+                    prop_assert!(archive.frames.len() < parts.len());
+                }
+            }
         }
 
         #[test]
@@ -456,6 +612,9 @@ mod tests {
                 Just("MIME-Version: 1.0\r\n".to_string()),
                 Just("Content-Type: multipart/related; boundary=\"B\"\r\n".to_string()),
                 Just("Content-Type: text/html\r\n".to_string()),
+                Just("Content-Type: application/xhtml+xml\r\n".to_string()),
+                Just("Snapshot-Content-Location: https://x.org/\r\n".to_string()),
+                Just("Content-ID: <frame-1@mhtml.blink>\r\n".to_string()),
                 Just("Content-Transfer-Encoding: quoted-printable\r\n".to_string()),
                 Just("Content-Transfer-Encoding: base64\r\n".to_string()),
                 Just("Content-Location: https://x.org/\r\n".to_string()),
@@ -469,8 +628,8 @@ mod tests {
             ], 0..40)
         ) {
             let text = pieces.concat();
-            if let Some(Ok(page)) = unpack(text.as_bytes()) {
-                prop_assert!(page.html.len() <= text.len());
+            if let Some(Ok(archive)) = unpack(text.as_bytes()) {
+                prop_assert!(decoded_len(&archive) <= text.len());
             }
         }
     }
