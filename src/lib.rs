@@ -19,7 +19,7 @@ pub use input::{decode_page, InputError};
 pub use report::{
     Category, Control, Finding, Recipient, Report, Severity, Site, SwitchOff, SwitchOffAction,
 };
-pub use text_report::text_report;
+pub use text_report::{text_report, text_report_with_frames};
 
 /// A small registration form, as an extension snapshot, that the extension audits once at
 /// start so the browser compiles the engine before the first page asks: a pre-ticked sharing box, a radio group, a

@@ -26,6 +26,14 @@ fn how(f: &Finding) -> &'static str {
 
 /// Each warning: what is shared, with whom, why it matters, and the letter to send.
 pub fn text_report(report: &Report) -> String {
+    text_report_with_frames(report, &[])
+}
+
+/// The same for a page saved with its frames (a web archive, whose frames are pages of
+/// their own): one list, numbered through, in which each warning says whether it is in
+/// the page itself or in a frame, and the frame's address. Without frames, the same as
+/// [`text_report`].
+pub fn text_report_with_frames(report: &Report, frames: &[Report]) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let site = match (&report.site.known, report.site.host.as_str()) {
@@ -33,10 +41,25 @@ pub fn text_report(report: &Report) -> String {
         (None, "") => "this page".to_string(),
         (None, host) => host.to_string(),
     };
-    if report.findings.is_empty() {
+    let in_frames = match frames.len() {
+        0 => String::new(),
+        1 => " or in the frame saved with it".to_string(),
+        k => format!(" or in the {k} frames saved with it"),
+    };
+    let place = |part: Option<&Report>| match part {
+        _ if frames.is_empty() => None,
+        None => Some("In the page itself".to_string()),
+        Some(frame) if frame.url.is_empty() => Some("In a frame of the page".to_string()),
+        Some(frame) => Some(format!("In a frame from {}", frame.url)),
+    };
+    let findings: Vec<(Option<String>, &Finding)> = std::iter::once((place(None), report))
+        .chain(frames.iter().map(|f| (place(Some(f)), f)))
+        .flat_map(|(place, r)| r.findings.iter().map(move |f| (place.clone(), f)))
+        .collect();
+    if findings.is_empty() {
         let _ = writeln!(
             out,
-            "No data-sharing switched on by default was found on {site}.\n\n\
+            "No data-sharing switched on by default was found on {site}{in_frames}.\n\n\
              Untick checked only what is in this file. Many sites build their forms with scripts,\n\
              and a page saved as \"Web Page, HTML only\" may not have the form in it. If the\n\
              settings you saw are missing, save the page again as \"Web Page, complete\" (Chrome\n\
@@ -44,14 +67,14 @@ pub fn text_report(report: &Report) -> String {
         );
         return out;
     }
-    let n = report.findings.len();
+    let n = findings.len();
     let _ = writeln!(
         out,
         "{n} setting{} on {site} share{} your data before you have chosen:\n",
         if n == 1 { "" } else { "s" },
         if n == 1 { "s" } else { "" }
     );
-    for (i, f) in report.findings.iter().enumerate() {
+    for (i, (place, f)) in findings.iter().enumerate() {
         let serious = match f.severity {
             Severity::High => " [serious]",
             Severity::Medium => "",
@@ -72,7 +95,11 @@ pub fn text_report(report: &Report) -> String {
         let _ = writeln!(out, "   How: {}", how(f));
         let _ = writeln!(out, "   Why it matters: {}", f.why);
         let _ = writeln!(out, "   Letter to send: untick letter {}", f.letter);
-        let _ = writeln!(out, "   Where: {}\n", f.selector);
+        let _ = writeln!(out, "   Where: {}", f.selector);
+        if let Some(place) = place {
+            let _ = writeln!(out, "   {place}");
+        }
+        let _ = writeln!(out);
     }
     let _ = writeln!(
         out,

@@ -387,3 +387,269 @@ fn readme_says_where_the_extension_cannot_go() {
     assert!(intro.contains("(#saving-a-page-to-check)"));
     assert!(readme.contains("\n### Saving a page to check\n"));
 }
+
+/// A provider's portal saved as "Webpage, Single File", whose registration form is a
+/// frame from MyWorkSearch with a pre-ticked sharing box: Blink saves the frame as a page
+/// of its own, which the page's `<iframe src="cid:...">` points to.
+const FRAMED_MHTML: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/cli/provider-portal-frame.mhtml"
+);
+
+const FRAME_URL: &str = "https://www.myworksearch.co.uk/embed/register?partner=provider-example";
+
+#[test]
+fn a_setting_in_a_frame_of_a_web_archive_is_found_and_said_to_be_in_the_frame() {
+    let out = run(&["audit", FRAMED_MHTML]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("1 setting on portal.provider.example shares your data"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "   The page says: \"Let Example Employment, my employment support provider, \
+             see my job search activity and CV\"\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "   Where: #partner-access\n   In a frame from {FRAME_URL}\n\n"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("In the page itself"), "{text}");
+
+    // The same from standard input.
+    let bytes = std::fs::read(FRAMED_MHTML).expect("fixture");
+    let out = run_stdin(&["audit", "-"], &bytes);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("In a frame from"));
+}
+
+#[test]
+fn json_gives_each_frame_its_own_report_beside_the_page() {
+    let out = run(&["audit", "--json", FRAMED_MHTML]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    // The page's report, as the contract has it: nothing in the page itself.
+    assert_eq!(
+        v["url"],
+        "https://portal.provider.example/jobseekers/get-started"
+    );
+    assert_eq!(v["site"]["host"], "portal.provider.example");
+    assert_eq!(v["site"]["known"], Value::Null);
+    assert_eq!(v["findings"], serde_json::json!([]));
+    // Each frame's beside it, at the frame's own address.
+    let frames = v["frames"].as_array().expect("frames array");
+    assert_eq!(frames.len(), 1, "{frames:?}");
+    let frame = &frames[0];
+    // (serde_json gives an object's keys in sorted order.)
+    let keys: Vec<&str> = frame
+        .as_object()
+        .expect("a report")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["findings", "site", "url"], "a report, no more");
+    assert_eq!(frame["url"], FRAME_URL);
+    assert_eq!(frame["site"]["host"], "www.myworksearch.co.uk");
+    assert_eq!(frame["site"]["known"], "MyWorkSearch");
+    let findings = frame["findings"].as_array().expect("findings array");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["selector"], "#partner-access");
+    assert_eq!(findings[0]["category"], "adviser_access");
+    assert_eq!(findings[0]["switch_off"]["action"], "uncheck");
+
+    // --url names the page; a frame keeps its own address.
+    let out = run(&[
+        "audit",
+        "--json",
+        "--url",
+        "https://www.example.org/x",
+        FRAMED_MHTML,
+    ]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["url"], "https://www.example.org/x");
+    assert_eq!(v["frames"][0]["url"], FRAME_URL);
+
+    // A page with no frames gives exactly the contract's report, with no `frames`.
+    for page in [
+        MHTML.to_string(),
+        scratch("no-frames.html", SHARING_PAGE.as_bytes())
+            .display()
+            .to_string(),
+    ] {
+        let out = run(&["audit", "--json", &page]);
+        let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        let keys: Vec<&str> = v
+            .as_object()
+            .expect("a report")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["findings", "site", "url"], "{page}");
+    }
+}
+
+/// A web archive: the page, then one part for each frame given, then a closing boundary.
+fn archive_with_frames(page: &str, frames: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut bytes = format!(
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://www.myworksearch.co.uk/\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\
+         \tboundary=\"----B----\"\r\n\r\n\r\n------B----\r\nContent-Type: text/html\r\n\
+         Content-Location: https://www.myworksearch.co.uk/\r\n\r\n{page}\r\n"
+    )
+    .into_bytes();
+    for (i, (location, html)) in frames.iter().enumerate() {
+        bytes.extend(
+            format!(
+                "------B----\r\nContent-Type: text/html\r\n\
+                 Content-ID: <frame-{i}@mhtml.blink>\r\nContent-Location: {location}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        bytes.extend(*html);
+        bytes.extend(b"\r\n");
+    }
+    bytes.extend(b"------B------\r\n");
+    bytes
+}
+
+#[test]
+fn findings_are_numbered_through_the_page_and_its_frames() {
+    let bytes = archive_with_frames(
+        SHARING_PAGE,
+        &[
+            ("https://portal.example/a", BENIGN_PAGE.as_bytes()),
+            ("about:blank", SHARING_PAGE.as_bytes()),
+        ],
+    );
+    let path = scratch("page-and-frames.mhtml", &bytes);
+    let out = run(&["audit", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("2 settings on MyWorkSearch (www.myworksearch.co.uk) share your data"),
+        "{text}"
+    );
+    let first = text.find("1. ").expect("a first warning");
+    let second = text.find("2. ").expect("a second warning");
+    let page = text
+        .find("   Where: #share\n   In the page itself\n")
+        .expect("the page's");
+    // A frame with no web address of its own (about:blank) is said to be a frame, no more.
+    let frame = text
+        .find("   Where: #share\n   In a frame of the page\n")
+        .expect("the frame's");
+    assert!(first < page && page < second && second < frame, "{text}");
+    assert!(
+        !text.contains("portal.example"),
+        "a frame with nothing in it is not named"
+    );
+
+    let out = run(&["audit", "--json", path.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(1));
+    let frames = v["frames"].as_array().expect("frames array");
+    assert_eq!(frames.len(), 2);
+    assert_eq!(frames[0]["url"], "https://portal.example/a");
+    assert_eq!(frames[0]["findings"], serde_json::json!([]));
+    assert_eq!(frames[1]["url"], "", "no web address of its own");
+    assert_eq!(frames[1]["site"]["host"], "");
+    assert_eq!(frames[1]["findings"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn an_all_clear_for_an_archive_says_its_frames_were_checked_too() {
+    let bytes = archive_with_frames(
+        BENIGN_PAGE,
+        &[
+            ("https://portal.example/a", BENIGN_PAGE.as_bytes()),
+            ("https://portal.example/b", b"<p>Nothing here</p>"),
+            ("about:blank", b"  \r\n"),
+        ],
+    );
+    let path = scratch("all-clear-frames.mhtml", &bytes);
+    let out = run(&["audit", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "an empty frame has nothing to check: {out:?}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(
+            "No data-sharing switched on by default was found on MyWorkSearch \
+             (www.myworksearch.co.uk) or in the 2 frames saved with it.\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("checked only what is in this file"), "{text}");
+    let out = run(&["audit", "--json", path.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["frames"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn a_part_that_cannot_be_read_is_said_on_standard_error() {
+    let binary: &[u8] = b"<p>\0\0\0\0 not text</p>";
+    // A frame in binary: the rest is checked, and standard error says what was not.
+    let bytes = archive_with_frames(SHARING_PAGE, &[("https://portal.example/bin", binary)]);
+    let path = scratch("binary-frame.mhtml", &bytes);
+    let out = run(&["audit", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "the frame from https://portal.example/bin could not be read (it looks like \
+             binary data); its settings were not checked"
+        ),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Where: #share"));
+
+    // The page in binary, a frame readable: the frame is checked.
+    let bytes = archive_with_frames(
+        "<p>\0\0\0\0</p>",
+        &[("https://portal.example/a", SHARING_PAGE.as_bytes())],
+    );
+    let path = scratch("binary-page.mhtml", &bytes);
+    let out = run(&["audit", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the page itself could not be read (it looks like binary data); only its frames were checked"),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("In a frame from https://portal.example/a")
+    );
+
+    // Nothing readable: an error, as for a page.
+    let bytes = archive_with_frames("<p>\0\0\0\0</p>", &[("https://portal.example/bin", binary)]);
+    let path = scratch("binary-all.mhtml", &bytes);
+    assert_one_line_error(&run(&["audit", path.to_str().unwrap()]), "binary");
+    let bytes = archive_with_frames(" ", &[("https://portal.example/a", b"\r\n")]);
+    let path = scratch("empty-all.mhtml", &bytes);
+    assert_one_line_error(&run(&["audit", path.to_str().unwrap()]), "empty page");
+}
+
+/// The fixture cut anywhere: a report or a one-line error, never a panic.
+#[test]
+fn the_framed_archive_cut_short_never_panics() {
+    let bytes = std::fs::read(FRAMED_MHTML).expect("fixture");
+    for end in (0..=bytes.len()).step_by(97).chain([bytes.len() - 300]) {
+        let out = run_stdin(&["audit", "--json", "-"], &bytes[..end]);
+        match out.status.code() {
+            Some(0 | 1) => {
+                serde_json::from_slice::<Value>(&out.stdout).expect("valid JSON");
+            }
+            _ => assert_one_line_error(&out, ""),
+        }
+    }
+}

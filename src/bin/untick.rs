@@ -39,7 +39,8 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// The address the page was saved from (tells Untick which site it is). A web
-        /// archive (.mhtml) gives its own address when this is not given.
+        /// archive (.mhtml) gives its own address when this is not given, and its frames
+        /// keep theirs.
         #[arg(long, value_name = "URL")]
         url: Option<String>,
         /// The saved page (.html, or .mhtml from "Webpage, Single File"), or - to read
@@ -104,19 +105,35 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Audit { json, url, file } => {
-            let page = read_page(&file)?;
-            let url = url.or(page.location).unwrap_or_default();
-            let report = untick::audit(&page.html, &url);
+            let saved = read_page(&file)?;
+            for note in &saved.unread {
+                eprintln!("untick: {note}");
+            }
+            let url = url.or(saved.page.location).unwrap_or_default();
+            let report = untick::audit(&saved.page.html, &url);
+            // A frame is audited at its own address; --url names the page, not its frames.
+            let frames: Vec<untick::Report> = saved
+                .frames
+                .iter()
+                .map(|f| untick::audit(&f.html, f.location.as_deref().unwrap_or_default()))
+                .collect();
             let out = if json {
-                serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
+                let shown = AuditJson {
+                    page: &report,
+                    frames: &frames,
+                };
+                serde_json::to_string_pretty(&shown).map_err(|e| e.to_string())? + "\n"
             } else {
-                untick::text_report(&report)
+                untick::text_report_with_frames(&report, &frames)
             };
             print_out(&out)?;
-            Ok(if report.findings.is_empty() {
-                ExitCode::SUCCESS
-            } else {
+            let found = std::iter::once(&report)
+                .chain(&frames)
+                .any(|r| !r.findings.is_empty());
+            Ok(if found {
                 ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             })
         }
         Command::Letter { id, details, save } => {
@@ -192,13 +209,34 @@ fn print_out(text: &str) -> Result<(), String> {
     }
 }
 
+/// `untick audit --json`: the page's report as the README's contract gives it, and for a
+/// web archive with frames, a report for each frame beside it.
+#[derive(serde::Serialize)]
+struct AuditJson<'a> {
+    #[serde(flatten)]
+    page: &'a untick::Report,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    frames: &'a [untick::Report],
+}
+
 /// A saved page's text, and the address it was saved from when the file says so.
 struct Page {
     html: String,
     location: Option<String>,
 }
 
-fn read_page(path: &Path) -> Result<Page, String> {
+/// What a file holds: the page, and the frames a web archive saved with it.
+struct Saved {
+    /// The page itself; empty when it could not be read but a frame could.
+    page: Page,
+    /// The frames that could be read, in file order. Empty frames are left out: there is
+    /// nothing in them to check.
+    frames: Vec<Page>,
+    /// What could not be read, one line each, for standard error.
+    unread: Vec<String>,
+}
+
+fn read_page(path: &Path) -> Result<Saved, String> {
     let stdin = path == Path::new("-");
     let shown = if stdin {
         "standard input".to_string()
@@ -230,23 +268,82 @@ fn read_page(path: &Path) -> Result<Page, String> {
             MAX_INPUT_BYTES / (1024 * 1024)
         ));
     }
-    let (bytes, location) = match mhtml::unpack(&bytes) {
-        None => (bytes, None),
-        // The page only, for now: its frames are not audited yet.
-        Some(Ok(archive)) if archive.page.html.iter().all(u8::is_ascii_whitespace) => {
-            return Err(format!("{shown}: {}", mhtml::ArchiveError::EmptyPage))
+    let archive = match mhtml::unpack(&bytes) {
+        None => {
+            let html = untick::decode_page(&bytes).map_err(|e| match e {
+                untick::InputError::Empty if stdin => {
+                    "standard input is empty; give a saved page, e.g. untick audit - < page.html"
+                        .to_string()
+                }
+                e => format!("{shown}: {e}"),
+            })?;
+            return Ok(Saved {
+                page: Page {
+                    html,
+                    location: None,
+                },
+                frames: Vec::new(),
+                unread: Vec::new(),
+            });
         }
-        Some(Ok(archive)) => (archive.page.html, archive.page.location),
+        Some(Ok(archive)) => archive,
         Some(Err(e)) => return Err(format!("{shown}: {e}")),
     };
-    let html = untick::decode_page(&bytes).map_err(|e| match e {
-        untick::InputError::Empty if stdin => {
-            "standard input is empty; give a saved page, e.g. untick audit - < page.html"
-                .to_string()
+    drop(bytes);
+    let mut unread = Vec::new();
+    let mut frames = Vec::new();
+    for frame in archive.frames {
+        match untick::decode_page(&frame.html) {
+            Ok(html) => frames.push(Page {
+                html,
+                location: frame.location,
+            }),
+            Err(untick::InputError::Empty) => {}
+            Err(e) => {
+                let which = match &frame.location {
+                    Some(address) => format!("the frame from {address}"),
+                    None => "a frame".to_string(),
+                };
+                unread.push(format!(
+                    "{shown}: {which} could not be read ({}); its settings were not checked",
+                    unreadable(&e)
+                ));
+            }
         }
-        e => format!("{shown}: {e}"),
-    })?;
-    Ok(Page { html, location })
+    }
+    let location = archive.page.location;
+    let html = match untick::decode_page(&archive.page.html) {
+        Ok(html) => html,
+        Err(e) if frames.is_empty() => {
+            return Err(match e {
+                untick::InputError::Empty => format!("{shown}: {}", mhtml::ArchiveError::EmptyPage),
+                e => format!("{shown}: {e}"),
+            })
+        }
+        Err(e) => {
+            unread.insert(
+                0,
+                format!(
+                    "{shown}: the page itself could not be read ({}); only its frames were checked",
+                    unreadable(&e)
+                ),
+            );
+            String::new()
+        }
+    };
+    Ok(Saved {
+        page: Page { html, location },
+        frames,
+        unread,
+    })
+}
+
+/// Why a part of a web archive was not checked, in a few words.
+fn unreadable(e: &untick::InputError) -> &'static str {
+    match e {
+        untick::InputError::Empty => "it is empty",
+        untick::InputError::Binary => "it looks like binary data",
+    }
 }
 
 /// Writes the letter to `path`, with a plain reason when it cannot: a folder given for a
