@@ -493,6 +493,22 @@ fn json_gives_each_frame_its_own_report_beside_the_page() {
             .collect();
         assert_eq!(keys, ["findings", "site", "url"], "{page}");
     }
+
+    // The README's JSON contract says so.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let contract = &readme[readme.find("### JSON output").expect("the JSON section")..];
+    let contract = &contract[..contract.find("\n## ").expect("the next section")];
+    for words in [
+        "- `frames` (the command line only)",
+        "`--url` does not change it",
+        "Present only when the file holds frames",
+    ] {
+        assert!(
+            contract.contains(words),
+            "the JSON section should say {words:?}"
+        );
+    }
 }
 
 /// A web archive: the page, then one part for each frame given, then a closing boundary.
