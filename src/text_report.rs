@@ -68,9 +68,15 @@ pub fn text_report_with_frames(report: &Report, frames: &[Report]) -> String {
         return out;
     }
     let n = findings.len();
+    // A warning from a frame may be another site's: the first line says so.
+    let with_frames = if frames.iter().any(|f| !f.findings.is_empty()) {
+        " or in the frames saved with it"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "{n} setting{} on {site} share{} your data before you have chosen:\n",
+        "{n} setting{} on {site}{with_frames} share{} your data before you have chosen:\n",
         if n == 1 { "" } else { "s" },
         if n == 1 { "s" } else { "" }
     );

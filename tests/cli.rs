@@ -405,7 +405,9 @@ fn a_setting_in_a_frame_of_a_web_archive_is_found_and_said_to_be_in_the_frame() 
     assert!(out.stderr.is_empty(), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("1 setting on portal.provider.example shares your data"),
+        text.starts_with(
+            "1 setting on portal.provider.example or in the frames saved with it shares your data"
+        ),
         "{text}"
     );
     assert!(
@@ -549,7 +551,9 @@ fn findings_are_numbered_through_the_page_and_its_frames() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("2 settings on MyWorkSearch (www.myworksearch.co.uk) share your data"),
+        text.starts_with(
+            "2 settings on MyWorkSearch (www.myworksearch.co.uk) or in the frames saved with it share your data"
+        ),
         "{text}"
     );
     let first = text.find("1. ").expect("a first warning");
