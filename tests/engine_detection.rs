@@ -32,6 +32,15 @@ fn assert_selects(html: &str, selector: &str, id: &str) {
     assert_eq!(hits[0].value().attr("id"), Some(id), "{selector}");
 }
 
+/// The page gives one warning: the statement in `#s`, quoted as `sentence`.
+fn assert_one_statement_quoting(body: &str, sentence: &str) {
+    let f = only(body);
+    assert_eq!(
+        (f.control, f.selector.as_str(), f.label.as_str()),
+        (Control::Statement, "#s", sentence)
+    );
+}
+
 #[test]
 fn a_pre_ticked_adviser_box_is_a_finding_with_every_field() {
     let body = r#"<form><input type="checkbox" id="share" checked>
@@ -445,11 +454,7 @@ fn a_statement_runs_on_through_inline_elements() {
             "Your adviser can see your CV and applications",
         ),
     ] {
-        let f = only(body);
-        assert_eq!(
-            (f.control, f.selector.as_str(), f.label.as_str()),
-            (Control::Statement, "#s", sentence)
-        );
+        assert_one_statement_quoting(body, sentence);
     }
 }
 
@@ -519,11 +524,7 @@ fn text_split_only_by_inline_elements_is_quoted_as_the_page_shows_it() {
             "Your adviser’s team can see your CV",
         ),
     ] {
-        let f = only(body);
-        assert_eq!(
-            (f.control, f.selector.as_str(), f.label.as_str()),
-            (Control::Statement, "#s", sentence)
-        );
+        assert_one_statement_quoting(body, sentence);
     }
     let f = only(
         r#"<p><input type="checkbox" id="b" checked> Allow your <b>adviser</b>'s team to view my job search activity</p>"#,
