@@ -156,8 +156,10 @@
   // standard attributes and its live and user-set state into data-untick-now /
   // data-untick-user. Also keeps the live element of each entry, to map the engine's
   // selectors back.
-  function snapshot(root) {
-    rememberDefaults(root);
+  // `defaultsNoted`: the caller has just noted the defaults of everything under `root`
+  // (the first audit, whose defaults are noted before anything else runs).
+  function snapshot(root, defaultsNoted = false) {
+    if (!defaultsNoted) rememberDefaults(root);
     const nodes = [];
     const live = [];
     // One frame per element walked into (iteratively: pages can be very deep). `list`
@@ -361,9 +363,9 @@
     return reply;
   }
 
-  async function auditRoot(root) {
+  async function auditRoot(root, defaultsNoted = false) {
     const fragment = root !== document.documentElement;
-    const snap = snapshot(root);
+    const snap = snapshot(root, defaultsNoted);
     const { report } = await ask({
       kind: "audit",
       snapshot: snap.json,
@@ -737,7 +739,7 @@
       () => "page",
     );
     try {
-      const audit = auditRoot(document.documentElement); // sent before this returns
+      const audit = auditRoot(document.documentElement, true); // sent before this returns
       // While the engine works: build what every warning shares, so that drawing the
       // first ones takes less once the answer comes. Not on pages where nothing is on
       // (most pages of a job site), which are unlikely to get any.
