@@ -241,8 +241,9 @@ async function syncSiteScriptsNow() {
 }
 
 // "Check this page": the page and its frames (a form may sit in a frame of the same site).
-// The person's click grants the page's own origin only; should the browser refuse the
-// whole call for a frame of another origin, the page itself is still checked.
+// The person's click grants the page's own origin only. Both browsers then skip a frame of
+// another origin (tests/e2e, framed-elsewhere.html); should one refuse the whole call
+// instead, the page itself is still checked.
 async function checkTab(tabId) {
   try {
     await api.scripting.executeScript({ target: { tabId, allFrames: true }, files: CONTENT_FILES });

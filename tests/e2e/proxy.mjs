@@ -23,7 +23,10 @@ export const FRAMED_SITE_HOST = 'www.avantajobs.com';
 // Not a known site: the manifest's content scripts do not run here. (.test is reserved.)
 export const OTHER_HOST = 'www.example-jobs.test';
 export const OTHER_SITE = `https://${OTHER_HOST}`;
-export const SERVED_HOSTS = [SITE_HOST, FRAMED_SITE_HOST, OTHER_HOST];
+// Neither a known site nor the page's own: a frame from here is one that "Check this page"
+// has no permission to read.
+export const ELSEWHERE_HOST = 'www.other-portal.test';
+export const SERVED_HOSTS = [SITE_HOST, FRAMED_SITE_HOST, OTHER_HOST, ELSEWHERE_HOST];
 // Answered "204 No Content": the browser asks for a page and stays where it is, so no
 // content script runs and only the request itself can show.
 export const NO_CONTENT_PATH = '/no-content';

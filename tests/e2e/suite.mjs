@@ -635,6 +635,22 @@ export function defineToolbarSuite(browser) {
       await expectBadge('2');
     });
 
+    test('"Check this page" still checks the page when a frame comes from a site it may not read', async () => {
+      await openUnknownSitePage('framed-elsewhere.html');
+      await toolbar.clickToolbarButton();
+      await toolbar.clickInPopup('#check-page');
+      await expectWarningsBeside(['top-cv']);
+      const frame = await b.session.find('#settings-frame');
+      await b.session.cmd('POST', '/frame', { id: frame });
+      try {
+        await sleep(SETTLE);
+        assert.deepEqual(await readWarnings(), [], 'warnings in a frame of a site the person did not ask to check');
+      } finally {
+        await b.session.cmd('POST', '/frame/parent', {});
+      }
+      await expectBadge('1');
+    });
+
     test('"Check this page" in the popup checks a site Untick does not know', async (t) => {
       await openUnknownSitePage('register.html');
       await expectBadge('');
