@@ -150,13 +150,13 @@ export function defineSuite(browser) {
       await expectBadge('1');
     });
 
-    // Each warning then says the sharing is now off; the next click waits for that, so
+    // Each warning then says it was changed; the next click waits for that, so
     // that it does not land while the warnings above are being redrawn.
     const switchOff = async (anchor, button, done, what) => {
       await s.click(warningBeside(await readWarnings(), anchor).buttons[button]);
       await waitFor(done, { message: what });
-      await waitFor(async () => /The sharing is now off/.test(warningBeside(await readWarnings(), anchor).text), {
-        message: `the warning beside #${anchor} to say the sharing is now off`,
+      await waitFor(async () => /Changed on this page\. It counts once you save or send the form/.test(warningBeside(await readWarnings(), anchor).text), {
+        message: `the warning beside #${anchor} to say it was changed, and when that counts`,
       });
     };
 
