@@ -1,6 +1,6 @@
 //! The CLI's readable report.
 
-use crate::report::{Control, Finding, Recipient, Report, Severity};
+use crate::report::{Category, Control, Finding, Recipient, Report, Severity};
 
 fn recipient_name(r: Recipient) -> &'static str {
     match r {
@@ -14,6 +14,10 @@ fn recipient_name(r: Recipient) -> &'static str {
 
 /// How the setting came to be on, in a few words.
 fn how(f: &Finding) -> &'static str {
+    // Such a box may well be empty: the person must tick it to join.
+    if f.category == Category::BundledConsent {
+        return "one box accepts the terms and agrees to the sharing";
+    }
     match (f.control, f.locked, f.inverted) {
         (Control::Statement, _, _) => "announced on the page, with no way to refuse",
         (Control::Hidden, _, _) => "set in the page with no control you can see",
@@ -76,7 +80,7 @@ pub fn text_report_with_frames(report: &Report, frames: &[Report]) -> String {
     };
     let _ = writeln!(
         out,
-        "{n} setting{} on {site}{with_frames} share{} your data before you have chosen:\n",
+        "{n} setting{} on {site}{with_frames} share{} your data without a clear choice from you:\n",
         if n == 1 { "" } else { "s" },
         if n == 1 { "s" } else { "" }
     );

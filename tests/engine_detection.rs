@@ -276,7 +276,7 @@ fn one_box_accepting_terms_and_sharing_is_bundled_even_unticked() {
     assert_eq!(f.category, Category::BundledConsent);
     assert!(f.recipients.contains(&Recipient::Provider));
     assert!(f.recipients.contains(&Recipient::ThirdParty));
-    assert_eq!(f.letter, "withdraw-site");
+    assert_eq!(f.letter, "withdraw-bundled");
     assert!(f.switch_off.is_none());
     assert!(f.why.contains("7(2)"), "{}", f.why);
     assert!(findings(
@@ -394,6 +394,7 @@ fn letter_ids_cover_every_letter_the_engine_emits() {
         "withdraw-provider",
         "withdraw-dwp",
         "withdraw-site",
+        "withdraw-bundled",
         "decline-site",
         "object-public-task",
         "stop-marketing",
@@ -611,4 +612,28 @@ fn an_employer_check_is_not_called_a_matter_of_consent() {
     assert_eq!(f.category, Category::EmployerContact);
     assert!(!f.why.contains("not consent"), "{}", f.why);
     assert!(f.why.contains("may not need your agreement"), "{}", f.why);
+}
+
+/// A statement before registering offers the letter that asks what is required, for every
+/// category whose wording says so: not a withdrawal from an account that does not exist.
+#[test]
+fn a_statement_before_registering_offers_the_letter_that_asks_first() {
+    for (text, category) in [
+        (
+            "<h1>Create your account</h1><p>When you register, your CV will be visible to employers.</p>",
+            Category::PublicProfile,
+        ),
+        (
+            "<h1>Create your account</h1><p>When you register, your details will be shared with our partner organisations.</p>",
+            Category::ThirdPartySharing,
+        ),
+    ] {
+        let found = findings(text);
+        let f = found
+            .iter()
+            .find(|f| f.category == category)
+            .unwrap_or_else(|| panic!("no {category:?} finding in {text}: {found:?}"));
+        assert_eq!(f.letter, "decline-site", "{text}");
+        assert!(f.why.contains("whether you must use this site"), "{}", f.why);
+    }
 }

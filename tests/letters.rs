@@ -8,10 +8,11 @@ use untick::letters::{self, Details, LetterContext, LetterError};
 use untick::{Category, Control, Finding, Recipient, Report, Severity, Site};
 
 /// The ids the engine emits (fixed by the project's design).
-const IDS: [&str; 11] = [
+const IDS: [&str; 12] = [
     "withdraw-provider",
     "withdraw-dwp",
     "withdraw-site",
+    "withdraw-bundled",
     "decline-site",
     "object-public-task",
     "stop-marketing",
@@ -24,10 +25,11 @@ const IDS: [&str; 11] = [
 
 /// Letters that refuse, withdraw or object, and so must say that doing so is not a
 /// failure to take part.
-const REFUSALS: [&str; 7] = [
+const REFUSALS: [&str; 8] = [
     "withdraw-provider",
     "withdraw-dwp",
     "withdraw-site",
+    "withdraw-bundled",
     "decline-site",
     "object-public-task",
     "make-private",

@@ -72,7 +72,7 @@ impl std::fmt::Display for LetterError {
 impl std::error::Error for LetterError {}
 
 /// The template files, in the order `list()` gives them.
-const SOURCES: [(&str, &str); 11] = [
+const SOURCES: [(&str, &str); 12] = [
     (
         "withdraw-provider",
         include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-provider.json")),
@@ -84,6 +84,10 @@ const SOURCES: [(&str, &str); 11] = [
     (
         "withdraw-site",
         include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-site.json")),
+    ),
+    (
+        "withdraw-bundled",
+        include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-bundled.json")),
     ),
     (
         "decline-site",

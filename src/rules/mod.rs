@@ -229,15 +229,21 @@ mod tests {
             assert!(a.contains(&id.to_string()), "{id}");
         }
         assert_eq!(letters_for(Category::Marketing), vec!["stop-marketing"]);
-        assert_eq!(letters_for(Category::PublicProfile), vec!["make-private"]);
+        assert_eq!(
+            letters_for(Category::PublicProfile),
+            vec!["decline-site", "make-private"]
+        );
         assert_eq!(
             letters_for(Category::EmployerContact),
             vec!["employer-no-share"]
         );
-        assert_eq!(letters_for(Category::BundledConsent), vec!["withdraw-site"]);
+        assert_eq!(
+            letters_for(Category::BundledConsent),
+            vec!["withdraw-bundled"]
+        );
         assert_eq!(
             letters_for(Category::ThirdPartySharing),
-            vec!["withdraw-site"]
+            vec!["decline-site", "withdraw-site"]
         );
     }
 
@@ -277,6 +283,11 @@ mod tests {
             .state_wording
             .ticked
             .contains("may not need your agreement"));
-        assert_eq!(employer.state_wording.locked, profile.state_wording.locked);
+        let marketing = RULES.category(Category::Marketing).expect("marketing");
+        assert_eq!(profile.state_wording.ticked, marketing.state_wording.ticked);
+        assert_eq!(
+            employer.state_wording.bundled,
+            profile.state_wording.bundled
+        );
     }
 }
