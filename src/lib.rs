@@ -15,7 +15,7 @@ mod text_report;
 mod wasm;
 
 pub use engine::snapshot::SnapshotError;
-pub use input::{decode_page, InputError};
+pub use input::{decode_page, decode_page_with_charset, InputError};
 pub use report::{
     Category, Control, Finding, Recipient, Report, Severity, Site, SwitchOff, SwitchOffAction,
 };

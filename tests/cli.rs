@@ -189,6 +189,15 @@ fn binary_data_is_a_one_line_error() {
     assert_one_line_error(&out, "binary");
     let out = run_stdin(&["audit", "-"], &bytes);
     assert_one_line_error(&out, "binary");
+    // Not UTF-8 and not windows-1252 text either: a PNG image, a zip.
+    for (name, bytes) in [
+        ("image.png", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0"[..]),
+        ("archive.zip", &b"PK\x03\x04\x14\0\0\0\x08\0"[..]),
+        ("noise.bin", &[0xFF; 2048][..]),
+    ] {
+        let path = scratch(name, bytes);
+        assert_one_line_error(&run(&["audit", path.to_str().unwrap()]), "binary");
+    }
 }
 
 #[test]
@@ -196,6 +205,87 @@ fn an_empty_file_is_a_one_line_error() {
     let empty = scratch("empty.html", b"");
     let out = run(&["audit", empty.to_str().unwrap()]);
     assert_one_line_error(&out, "empty");
+}
+
+/// An opt-out box left empty, in windows-1252: the apostrophe (0x92) is what makes
+/// "Don't" a negation, so read as UTF-8 the box looks harmless and the page all-clear.
+const OPT_OUT_LABEL_1252: &[u8] =
+    b"Don\x92t let my adviser see my job search activity or the jobs I apply for (over \xA320,000)";
+const OPT_OUT_LABEL: &str =
+    "Don\u{2019}t let my adviser see my job search activity or the jobs I apply for (over \u{a3}20,000)";
+
+fn windows_1252_page(head: &str) -> Vec<u8> {
+    let mut bytes = format!(
+        "<!DOCTYPE html><html><head>{head}<title>Register</title></head><body><form>\n\
+         <label><input type=\"checkbox\" id=\"opt-out\"> "
+    )
+    .into_bytes();
+    bytes.extend(OPT_OUT_LABEL_1252);
+    bytes.extend(b"</label>\n<label><input type=\"checkbox\" checked> Remember me</label>\n</form></body></html>\n");
+    bytes
+}
+
+/// The opt-out box is the one finding, quoted with its own characters.
+fn assert_opt_out_found(out: &Output) {
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("   The page says: \"{OPT_OUT_LABEL}\"\n")),
+        "{text}"
+    );
+    assert!(text.contains("Where: #opt-out"), "{text}");
+    assert!(!text.contains('\u{FFFD}'), "{text}");
+}
+
+#[test]
+fn a_windows_1252_page_is_read_in_windows_1252() {
+    for (name, head) in [
+        ("declared-1252.html", r#"<meta charset="windows-1252">"#),
+        (
+            "declared-latin1.html",
+            r#"<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=ISO-8859-1">"#,
+        ),
+        // No declaration: not UTF-8, so windows-1252, as browsers read English pages.
+        ("undeclared-1252.html", ""),
+    ] {
+        let page = scratch(name, &windows_1252_page(head));
+        assert_opt_out_found(&run(&["audit", page.to_str().unwrap()]));
+        let out = run(&["audit", "--json", page.to_str().unwrap()]);
+        let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+        assert_eq!(v["findings"][0]["label"], OPT_OUT_LABEL, "{name}");
+    }
+    let out = run_stdin(&["audit", "-"], &windows_1252_page(""));
+    assert_opt_out_found(&out);
+}
+
+#[test]
+fn a_utf_16_page_is_audited_not_refused() {
+    let page = windows_1252_page(r#"<meta charset="utf-16">"#);
+    let text: String = page
+        .iter()
+        .map(|&b| match b {
+            0x92 => '\u{2019}',
+            b => char::from(b),
+        })
+        .collect();
+    let le: Vec<u8> = b"\xFF\xFE"
+        .iter()
+        .copied()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = b"\xFE\xFF"
+        .iter()
+        .copied()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    for (name, bytes) in [("utf-16le.html", le), ("utf-16be.html", be)] {
+        let path = scratch(name, &bytes);
+        assert_opt_out_found(&run(&["audit", path.to_str().unwrap()]));
+        assert_opt_out_found(&run_stdin(&["audit", "-"], &bytes));
+    }
+    // A byte order mark and nothing else is an empty file.
+    let empty = scratch("empty-utf-16.html", b"\xFF\xFE");
+    assert_one_line_error(&run(&["audit", empty.to_str().unwrap()]), "empty");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use scraper::{Html, Selector};
-use untick::{audit, audit_fragment, decode_page, Report};
+use untick::{audit, audit_fragment, decode_page, decode_page_with_charset, Report};
 
 /// Generous: the same tests run unoptimised under `cargo test`.
 const SLOW_PAGE_LIMIT: Duration = Duration::from_secs(20);
@@ -68,6 +68,51 @@ proptest! {
         let text = String::from_utf8_lossy(&bytes);
         check_report(&audit(&text, "https://example.org/"));
         check_report(&audit_fragment(&text, "https://example.org/"));
+        let _ = decode_page(&bytes);
+    }
+
+    /// Byte order marks, declarations cut anywhere, comments, quotes and bytes that are
+    /// not UTF-8, with or without a charset from a web archive.
+    #[test]
+    fn declarations_and_marks_never_panic(
+        pieces in proptest::collection::vec(prop_oneof![
+            Just(b"\xEF\xBB\xBF".to_vec()),
+            Just(b"\xFF\xFE".to_vec()),
+            Just(b"\xFE\xFF".to_vec()),
+            Just(b"<meta".to_vec()),
+            Just(b"<META ".to_vec()),
+            Just(b" charset=".to_vec()),
+            Just(b" http-equiv=content-type".to_vec()),
+            Just(b" content=\"text/html; charset=".to_vec()),
+            Just(b"windows-1252".to_vec()),
+            Just(b"utf-16".to_vec()),
+            Just(b"<!--".to_vec()),
+            Just(b"-->".to_vec()),
+            Just(b"</".to_vec()),
+            Just(b"<?".to_vec()),
+            Just(b"\"".to_vec()),
+            Just(b"'".to_vec()),
+            Just(b"=".to_vec()),
+            Just(b"/>".to_vec()),
+            Just(b">".to_vec()),
+            Just(b"\x92\xA3".to_vec()),
+            Just(b"\0".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..8),
+        ], 0..40),
+        charset in prop_oneof![
+            Just(None),
+            Just(Some("windows-1252")),
+            Just(Some("utf-16")),
+            Just(Some("UTF-16BE")),
+            Just(Some("shift_jis")),
+            Just(Some(" ")),
+        ],
+    ) {
+        let bytes = pieces.concat();
+        if let Ok(text) = decode_page_with_charset(&bytes, charset) {
+            prop_assert!(!text.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty());
+            prop_assert!(!text.contains('\0'));
+        }
         let _ = decode_page(&bytes);
     }
 
@@ -207,6 +252,9 @@ fn bad_input_is_refused_not_panicked_on() {
         decode_page(b"\xEF\xBB\xBF<p>hi</p>").as_deref(),
         Ok("<p>hi</p>")
     );
-    // An old Windows-1252 page with a stray pound sign is still a page.
-    assert!(decode_page(b"<p>Salary \xa325,000</p>").is_ok());
+    // An old Windows-1252 page with a stray pound sign is still a page, and reads as one.
+    assert_eq!(
+        decode_page(b"<p>Salary \xa325,000</p>").as_deref(),
+        Ok("<p>Salary \u{a3}25,000</p>")
+    );
 }
