@@ -605,6 +605,15 @@ fn json_gives_each_frame_its_own_report_beside_the_page() {
 
 /// A web archive: the page, then one part for each frame given, then a closing boundary.
 fn archive_with_frames(page: &str, frames: &[(&str, &[u8])]) -> Vec<u8> {
+    let typed: Vec<(&str, &str, &[u8])> = frames
+        .iter()
+        .map(|&(location, html)| ("text/html", location, html))
+        .collect();
+    archive_with_typed_frames(page, &typed)
+}
+
+/// [`archive_with_frames`], each frame with its part's Content-Type.
+fn archive_with_typed_frames(page: &str, frames: &[(&str, &str, &[u8])]) -> Vec<u8> {
     let mut bytes = format!(
         "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://www.myworksearch.co.uk/\r\n\
          MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\
@@ -612,10 +621,10 @@ fn archive_with_frames(page: &str, frames: &[(&str, &[u8])]) -> Vec<u8> {
          Content-Location: https://www.myworksearch.co.uk/\r\n\r\n{page}\r\n"
     )
     .into_bytes();
-    for (i, (location, html)) in frames.iter().enumerate() {
+    for (i, (content_type, location, html)) in frames.iter().enumerate() {
         bytes.extend(
             format!(
-                "------B----\r\nContent-Type: text/html\r\n\
+                "------B----\r\nContent-Type: {content_type}\r\n\
                  Content-ID: <frame-{i}@mhtml.blink>\r\nContent-Location: {location}\r\n\r\n"
             )
             .as_bytes(),
@@ -747,6 +756,32 @@ fn a_part_that_cannot_be_read_is_said_on_standard_error() {
     let bytes = archive_with_frames(" ", &[("https://portal.example/a", b"\r\n")]);
     let path = scratch("empty-all.mhtml", &bytes);
     assert_one_line_error(&run(&["audit", path.to_str().unwrap()]), "empty page");
+}
+
+/// Internet Explorer's .mht gives each part's charset, as the server sent it; like a
+/// browser, Untick takes it over what the page's own <meta> says.
+#[test]
+fn a_frame_in_windows_1252_is_read_in_the_charset_its_part_gives() {
+    let frame = windows_1252_page(r#"<meta charset="utf-8">"#);
+    let bytes = archive_with_typed_frames(
+        BENIGN_PAGE,
+        &[(
+            "text/html; charset=\"windows-1252\"",
+            "https://portal.example/register",
+            &frame,
+        )],
+    );
+    let path = scratch("frame-1252.mhtml", &bytes);
+    let out = run(&["audit", path.to_str().unwrap()]);
+    assert_opt_out_found(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("   Where: #opt-out\n   In a frame from https://portal.example/register\n"),
+        "{text}"
+    );
+    let out = run(&["audit", "--json", path.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["frames"][0]["findings"][0]["label"], OPT_OUT_LABEL);
 }
 
 /// The fixture cut anywhere: a report or a one-line error, never a panic.

@@ -293,7 +293,7 @@ fn read_page(path: &Path) -> Result<Saved, String> {
     let mut unread = Vec::new();
     let mut frames = Vec::new();
     for frame in archive.frames {
-        match untick::decode_page(&frame.html) {
+        match untick::decode_page_with_charset(&frame.html, frame.charset.as_deref()) {
             Ok(html) => frames.push(Page {
                 html,
                 location: frame.location,
@@ -311,8 +311,8 @@ fn read_page(path: &Path) -> Result<Saved, String> {
             }
         }
     }
-    let location = archive.page.location;
-    let html = match untick::decode_page(&archive.page.html) {
+    let page = archive.page;
+    let html = match untick::decode_page_with_charset(&page.html, page.charset.as_deref()) {
         Ok(html) => html,
         Err(e) if frames.is_empty() => {
             return Err(match e {
@@ -332,7 +332,10 @@ fn read_page(path: &Path) -> Result<Saved, String> {
         }
     };
     Ok(Saved {
-        page: Page { html, location },
+        page: Page {
+            html,
+            location: page.location,
+        },
         frames,
         unread,
     })

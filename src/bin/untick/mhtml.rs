@@ -25,9 +25,12 @@ pub struct Archive {
 /// One page (the saved page, or one of its frames) found in a web archive.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ArchivedPage {
-    /// The page's HTML, decoded (its character set untouched); perhaps empty for a frame,
-    /// or for the page itself when a frame is not.
+    /// The page's HTML, its transfer encoding undone (its character set untouched);
+    /// perhaps empty for a frame, or for the page itself when a frame is not.
     pub html: Vec<u8>,
+    /// The character set the part's Content-Type gives (`charset=windows-1252`), which
+    /// wins over the page's own `<meta charset>`.
+    pub charset: Option<String>,
     /// The address the page was saved from, when the archive gives one (http or https).
     /// For the page itself, the archive's own address when its part gives none.
     pub location: Option<String>,
@@ -75,7 +78,15 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<Archive, ArchiveError>> {
         let location = header(&headers, "content-location")
             .and_then(web_address)
             .or(saved_from);
-        return Some(archive(ArchivedPage { html, location }, Vec::new()));
+        let charset = parameter(content_type, "charset");
+        return Some(archive(
+            ArchivedPage {
+                html,
+                charset,
+                location,
+            },
+            Vec::new(),
+        ));
     }
     if !media_type(content_type).starts_with("multipart/") {
         return Some(Err(ArchiveError::NoPage));
@@ -91,7 +102,8 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<Archive, ArchiveError>> {
         let Some((part_headers, part_body)) = split_headers(part) else {
             continue;
         };
-        if !is_page(header(&part_headers, "content-type").unwrap_or("")) {
+        let part_type = header(&part_headers, "content-type").unwrap_or("");
+        if !is_page(part_type) {
             continue;
         }
         let location = header(&part_headers, "content-location").and_then(web_address);
@@ -101,6 +113,7 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<Archive, ArchiveError>> {
         let encoding = header(&part_headers, "content-transfer-encoding");
         pages.push(ArchivedPage {
             html: decode(part_body, encoding),
+            charset: parameter(part_type, "charset"),
             location,
         });
     }
@@ -404,6 +417,7 @@ mod tests {
         .replace("\r\n", "\n");
         let page = unpack(text.as_bytes()).unwrap().unwrap().page;
         assert_eq!(page.html, html.as_bytes());
+        assert_eq!(page.charset.as_deref(), Some("utf-8"));
         // No Content-Location on the part: the archive's own address.
         assert_eq!(page.location.as_deref(), Some("https://example.org/a"));
     }
@@ -423,6 +437,7 @@ mod tests {
             archive.frames,
             [ArchivedPage {
                 html: b"<p>frame</p>".to_vec(),
+                charset: None,
                 location: Some("https://ads.example/frame".to_string()),
             }]
         );
@@ -486,6 +501,31 @@ mod tests {
                 (&b"<p>three</p>"[..], None),
             ]
         );
+    }
+
+    #[test]
+    fn each_pages_charset_is_its_parts_own() {
+        // Internet Explorer's .mht: a quoted charset on the page's part; a frame in
+        // another; the multipart's own header says nothing of its parts.
+        let text = "MIME-Version: 1.0\nContent-Type: multipart/related; charset=utf-8; \
+                    boundary=B\n\n--B\nContent-Type: text/html;\n\tcharset=\"Windows-1252\"\n\n\
+                    <p>main</p>\n--B\nContent-Type: text/html; charset=iso-8859-1\n\n\
+                    <p>one</p>\n--B\nContent-Type: text/html\n\n<p>two</p>\n--B--\n";
+        let archive = unpack(text.as_bytes()).unwrap().unwrap();
+        assert_eq!(archive.page.charset.as_deref(), Some("Windows-1252"));
+        let charsets: Vec<Option<&str>> = archive
+            .frames
+            .iter()
+            .map(|f| f.charset.as_deref())
+            .collect();
+        assert_eq!(charsets, [Some("iso-8859-1"), None]);
+        // A single-part message.
+        let single = "MIME-Version: 1.0\nContent-Type: text/html; charset=latin1\n\n<p>x</p>";
+        let page = unpack(single.as_bytes()).unwrap().unwrap().page;
+        assert_eq!(page.charset.as_deref(), Some("latin1"));
+        // The fixtures, from Blink, give none: the page's <meta> says.
+        let fixture = unpack(FIXTURE).unwrap().unwrap();
+        assert_eq!(fixture.page.charset, None);
     }
 
     #[test]
@@ -576,7 +616,14 @@ mod tests {
         #[test]
         fn archives_of_many_parts_cut_anywhere_never_grow(
             parts in proptest::collection::vec((
-                prop_oneof![Just("text/html"), Just("text/css"), Just("application/xhtml+xml")],
+                prop_oneof![
+                    Just("text/html"),
+                    Just("text/css"),
+                    Just("application/xhtml+xml"),
+                    Just("text/html; charset=windows-1252"),
+                    Just("text/html; charset=\"utf-16\""),
+                    Just("text/html; charset="),
+                ],
                 prop_oneof![Just("quoted-printable"), Just("base64"), Just("binary")],
                 prop_oneof![
                     Just("https://x.org/"),
@@ -602,6 +649,9 @@ mod tests {
                 if let Some(Ok(archive)) = unpack(&bytes[..end]) {
                     prop_assert!(decoded_len(&archive) <= end);
                     prop_assert!(archive.frames.len() < parts.len());
+                    for page in std::iter::once(&archive.page).chain(&archive.frames) {
+                        let _ = untick::decode_page_with_charset(&page.html, page.charset.as_deref());
+                    }
                 }
             }
         }
