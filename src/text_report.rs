@@ -2,14 +2,12 @@
 
 use crate::report::{Category, Control, Finding, Recipient, Report, Severity};
 
+/// A recipient as the warnings name it (rules/rules.toml), so that the report and the
+/// warnings agree.
 fn recipient_name(r: Recipient) -> &'static str {
-    match r {
-        Recipient::Provider => "your employment programme provider",
-        Recipient::Dwp => "DWP / Jobcentre Plus",
-        Recipient::Employer => "employers",
-        Recipient::ThirdParty => "other organisations",
-        Recipient::Public => "the public",
-    }
+    crate::rules::rules()
+        .recipient(r)
+        .map_or("others", |rule| rule.name)
 }
 
 /// How the setting came to be on, in a few words.
