@@ -50,10 +50,63 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     templates.sort();
-    for path in templates {
+    for path in &templates {
         let name = path.file_stem().expect("a file name").to_owned();
-        convert(&path, &letters_out.join(name).with_extension("json"));
+        convert(path, &letters_out.join(name).with_extension("json"));
     }
+    let ids: Vec<String> = templates
+        .iter()
+        .map(|path| {
+            path.file_stem()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let order = letter_order(&ids);
+    // The letters in order, each with its JSON, for src/letters to include.
+    let entries: Vec<String> = order
+        .iter()
+        .map(|id| {
+            format!("({id:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/letters/{id}.json\"))),")
+        })
+        .collect();
+    fs::write(
+        out.join("letters.rs"),
+        format!("[\n{}\n]\n", entries.join("\n")),
+    )
+    .unwrap_or_else(|e| fail(&format!("cannot write the list of letters: {e}")));
+}
+
+/// The ids in letters/order.txt, checked against the letter files there are.
+fn letter_order(files: &[String]) -> Vec<String> {
+    let path = Path::new("letters/order.txt");
+    let text = fs::read_to_string(path)
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
+    let mut order: Vec<String> = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let id = line.trim();
+        if id.is_empty() || id.starts_with('#') {
+            continue;
+        }
+        let at = format!("{} line {}", path.display(), number + 1);
+        if !files.iter().any(|file| file == id) {
+            fail(&format!(
+                "{at} names '{id}', but there is no letters/{id}.toml"
+            ));
+        }
+        if order.iter().any(|seen| seen == id) {
+            fail(&format!("{at} names '{id}' a second time"));
+        }
+        order.push(id.to_string());
+    }
+    if let Some(missing) = files.iter().find(|file| !order.contains(file)) {
+        fail(&format!(
+            "letters/{missing}.toml is not named in {}: add its id there, on a line of its own",
+            path.display()
+        ));
+    }
+    order
 }
 
 fn convert(source: &Path, target: &Path) {

@@ -71,57 +71,9 @@ impl std::fmt::Display for LetterError {
 
 impl std::error::Error for LetterError {}
 
-/// The template files, in the order `list()` gives them.
-const SOURCES: [(&str, &str); 12] = [
-    (
-        "withdraw-provider",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-provider.json")),
-    ),
-    (
-        "withdraw-dwp",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-dwp.json")),
-    ),
-    (
-        "withdraw-site",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-site.json")),
-    ),
-    (
-        "withdraw-bundled",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/withdraw-bundled.json")),
-    ),
-    (
-        "decline-site",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/decline-site.json")),
-    ),
-    (
-        "object-public-task",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/object-public-task.json")),
-    ),
-    (
-        "stop-marketing",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/stop-marketing.json")),
-    ),
-    (
-        "make-private",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/make-private.json")),
-    ),
-    (
-        "employer-no-share",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/employer-no-share.json")),
-    ),
-    (
-        "subject-access",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/subject-access.json")),
-    ),
-    (
-        "escalate-dpo",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/escalate-dpo.json")),
-    ),
-    (
-        "complain-ico",
-        include_str!(concat!(env!("OUT_DIR"), "/letters/complain-ico.json")),
-    ),
-];
+/// The template files as JSON, in the order `list()` gives them (letters/order.txt),
+/// listed by build.rs.
+const SOURCES: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/letters.rs"));
 
 /// The one-line note shown once beside a letter, never inside it.
 const ADVICE_NOTE: &str = include_str!("../../letters/not-legal-advice.txt");
