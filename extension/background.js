@@ -165,16 +165,20 @@ async function forgetClosedTabs() {
 
 // ---- letters --------------------------------------------------------------------------
 
-// Who each letter is for ("the company that runs the site"), for "Copied: send it to ...".
+// Who each letter is for ("the company that runs the site") and what to do once it is
+// sent, for what the warning says after copying.
 let letterList = null;
-async function letterRecipients(wanted) {
+async function letterGuidance(wanted) {
   letterList ??= await engine.call("letters");
   const to = {};
+  const after = {};
   for (const { id } of wanted) {
     const letter = letterList.find((known) => known.id === id);
-    if (letter) to[id] = letter.to;
+    if (!letter) continue;
+    to[id] = letter.to;
+    after[id] = letter.after;
   }
-  return to;
+  return { to, after };
 }
 
 async function renderLetters(wanted, site) {
@@ -269,7 +273,7 @@ async function handle(message, sender) {
     }
     case "letters": {
       const wanted = Array.isArray(message.wanted) ? message.wanted : [];
-      return { letters: await renderLetters(wanted, message.site), to: await letterRecipients(wanted) };
+      return { letters: await renderLetters(wanted, message.site), ...(await letterGuidance(wanted)) };
     }
     case "warm":
       await engine.warmUp();

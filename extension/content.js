@@ -28,6 +28,7 @@
   let site = { host: location.hostname, known: null };
   const letterTexts = new Map(); // letter id -> rendered text for this page's findings
   const letterRecipients = new Map(); // letter id -> who it is for
+  const letterAfters = new Map(); // letter id -> what to do once it is sent
   const startedAt = performance.now();
   let shownAt = performance.timeOrigin; // when the page was last shown (onShownAgain)
   let firstPaintMeasured = false;
@@ -397,6 +398,7 @@
   const warningActions = {
     letterText: (finding) => letterTexts.get(finding.letter) ?? null,
     letterTo: (finding) => letterRecipients.get(finding.letter) ?? null,
+    letterAfter: (finding) => letterAfters.get(finding.letter) ?? null,
     fetchLetter: async (finding) => {
       await refreshLetters();
       const text = letterTexts.get(finding.letter);
@@ -490,13 +492,14 @@
       if (finding.label && !labels.includes(finding.label)) labels.push(finding.label);
     }
     if (wanted.size === 0) return;
-    const { letters, to = {} } = await ask({
+    const { letters, to = {}, after = {} } = await ask({
       kind: "letters",
       site,
       wanted: Array.from(wanted, ([id, settings]) => ({ id, settings })),
     });
     for (const [id, text] of Object.entries(letters)) letterTexts.set(id, text);
     for (const [id, recipient] of Object.entries(to)) letterRecipients.set(id, recipient);
+    for (const [id, next] of Object.entries(after)) letterAfters.set(id, next);
   }
 
   // ---- switching off, on the person's click only ------------------------------------

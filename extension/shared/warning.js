@@ -148,6 +148,7 @@ button[hidden] { display: none; }
    * Builds a warning for one finding.
    * actions.letterText(finding) -> string|null   the rendered letter, if ready
    * actions.letterTo(finding) -> string|null     who the letter is for, if known
+   * actions.letterAfter(finding) -> string|null  what to do once it is sent, if known
    * actions.fetchLetter(finding) -> Promise<string>
    * actions.untick(finding) -> Promise<boolean>  switch the control off (the user clicked)
    * Returns { host, update(finding) }.
@@ -256,7 +257,10 @@ button[hidden] { display: none; }
       if (ok) {
         copyButton.textContent = t("copied");
         const to = actions.letterTo(current);
-        status.textContent = to ? t("copiedSendTo", to) : t("copiedAnnounce");
+        // The next steps (keep a copy; which letter follows if no answer comes) are seen
+        // only here by someone who never opens the toolbar's list.
+        const after = actions.letterAfter(current) ?? t("keepACopy");
+        status.textContent = `${to ? t("copiedSendTo", to) : t("copiedAnnounce")} ${after}`;
         clearTimeout(copiedTimer);
         copiedTimer = setTimeout(() => {
           copyButton.textContent = t("copyRefusal");

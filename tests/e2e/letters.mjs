@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 const LETTERS = resolve(import.meta.dirname, '..', '..', 'letters');
 
-/** { id, to, mustContain: [fixed lines of the letter's body: its subject line first] } */
+/** { id, to, after, mustContain: [fixed lines of the letter's body: its subject line first] } */
 export function expectedLetter(id) {
   const file = join(LETTERS, `${id}.toml`);
   if (!existsSync(file)) throw new Error(`no letter ${id} in ${LETTERS}`);
@@ -22,5 +22,7 @@ export function expectedLetter(id) {
   if (fixed.length < 2) throw new Error(`${file}: too few fixed lines to recognise the letter`);
   const to = readFileSync(file, 'utf8').match(/^to\s*=\s*"([^"]*)"/m)?.[1];
   if (!to) throw new Error(`${file} has no to = "..."`);
-  return { id, to, mustContain: fixed.slice(0, 2) };
+  const after = readFileSync(file, 'utf8').match(/^after\s*=\s*"([^"]*)"/m)?.[1];
+  if (!after) throw new Error(`${file} has no after = "..."`);
+  return { id, to, after, mustContain: fixed.slice(0, 2) };
 }

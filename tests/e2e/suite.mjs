@@ -107,12 +107,14 @@ export function defineSuite(browser) {
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
       for (const [anchor, letter, label] of REGISTER_LETTERS) {
         assertLetter(await copyAndPaste(warningBeside(ws, anchor)), letter, label);
-        // The warning then says, where it can be seen, who to send it to.
-        const { to } = expectedLetter(letter);
+        // The warning then says, where it can be seen, who to send it to and what to do next.
+        const { to, after } = expectedLetter(letter);
+        const text = warningBeside(await readWarnings(), anchor).text;
         assert.ok(
-          warningBeside(await readWarnings(), anchor).text.includes(`Paste it into an email or letter to ${to}`),
+          text.includes(`Paste it into an email or letter to ${to}`),
           `after copying, the warning beside #${anchor} should say to send it to ${to}`,
         );
+        assert.ok(text.includes(after), `after copying, the warning beside #${anchor} should say what to do next: ${after}`);
       }
     });
 
