@@ -154,7 +154,17 @@ export function pageChecks(b) {
     }
   }
 
-  return { readWarnings, open, expectWarningsBeside, badgeText, expectBadge, inExtensionTab };
+  /** Runs `fn` inside the page's frame `selector` (an <iframe>), then returns to the page. */
+  async function inFrame(selector, fn) {
+    await s.cmd('POST', '/frame', { id: await s.find(selector) });
+    try {
+      return await fn();
+    } finally {
+      await s.cmd('POST', '/frame/parent', {});
+    }
+  }
+
+  return { readWarnings, open, expectWarningsBeside, badgeText, expectBadge, inExtensionTab, inFrame };
 }
 
 export function warningBeside(ws, anchor) {

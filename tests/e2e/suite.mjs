@@ -19,13 +19,13 @@ export function defineSuite(browser) {
     let proxy;
     let b;
     let s;
-    let readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab;
+    let readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab, inFrame;
 
     before(async () => {
       proxy = await startProxy();
       b = await launch(browser, proxy.port);
       s = b.session;
-      ({ readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab } = pageChecks(b));
+      ({ readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab, inFrame } = pageChecks(b));
     });
 
     after(async () => {
@@ -304,14 +304,10 @@ export function defineSuite(browser) {
     test('a form in a frame of the known site gets its warnings too, and the badge counts both', async () => {
       await open('framed.html');
       await expectWarningsBeside(['top-cv']);
-      const frame = await s.find('#settings-frame');
-      await s.cmd('POST', '/frame', { id: frame });
-      try {
+      await inFrame('#settings-frame', async () => {
         const [w] = await expectWarningsBeside(['frame-provider']);
         assert.match(w.text, /employment support provider to access my account/);
-      } finally {
-        await s.cmd('POST', '/frame/parent', {});
-      }
+      });
       await expectBadge('2');
       // A "pageshow" the page makes up is not the browser's: it changes nothing.
       await s.execute(`dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))`);
@@ -477,12 +473,7 @@ export function defineSuite(browser) {
       };
       await open('framed-avantajobs.html');
       await expectWarningsBeside([TOP.anchor]);
-      await s.cmd('POST', '/frame', { id: await s.find('#partner-frame') });
-      try {
-        await expectWarningsBeside([FRAMED.anchor]);
-      } finally {
-        await s.cmd('POST', '/frame/parent', {});
-      }
+      await inFrame('#partner-frame', () => expectWarningsBeside([FRAMED.anchor]));
       await expectBadge('2');
       await inExtensionTab('popup/popup.html', async () => {
         const listed = await waitFor(async () => {
@@ -600,14 +591,14 @@ export function defineToolbarSuite(browser) {
     let proxy;
     let b;
     let toolbar;
-    let readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab;
+    let readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab, inFrame;
     const REGISTER_WARNINGS = ['provider-access', 'adviser-yes', 'public-cv'];
 
     before(async () => {
       proxy = await startProxy();
       b = await launch(browser, proxy.port, { toolbar: true });
       toolbar = toolbarOf(b);
-      ({ readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab } = pageChecks(b));
+      ({ readWarnings, open, expectWarningsBeside, expectBadge, inExtensionTab, inFrame } = pageChecks(b));
     });
 
     after(async () => {
@@ -627,13 +618,7 @@ export function defineToolbarSuite(browser) {
       await toolbar.clickToolbarButton();
       await toolbar.clickInPopup('#check-page');
       await expectWarningsBeside(['top-cv']);
-      const frame = await b.session.find('#settings-frame');
-      await b.session.cmd('POST', '/frame', { id: frame });
-      try {
-        await expectWarningsBeside(['frame-provider']);
-      } finally {
-        await b.session.cmd('POST', '/frame/parent', {});
-      }
+      await inFrame('#settings-frame', () => expectWarningsBeside(['frame-provider']));
       await expectBadge('2');
     });
 
@@ -642,14 +627,10 @@ export function defineToolbarSuite(browser) {
       await toolbar.clickToolbarButton();
       await toolbar.clickInPopup('#check-page');
       await expectWarningsBeside(['top-cv']);
-      const frame = await b.session.find('#settings-frame');
-      await b.session.cmd('POST', '/frame', { id: frame });
-      try {
+      await inFrame('#settings-frame', async () => {
         await sleep(SETTLE);
         assert.deepEqual(await readWarnings(), [], 'warnings in a frame of a site the person did not ask to check');
-      } finally {
-        await b.session.cmd('POST', '/frame/parent', {});
-      }
+      });
       await expectBadge('1');
     });
 
