@@ -76,13 +76,42 @@ async function listSites() {
   }
 }
 
-document.getElementById("forget").addEventListener("click", async () => {
+// Forgetting cannot be undone, so the first click only asks; the safe answer
+// gets the focus, and Escape also keeps everything.
+const forgetButton = document.getElementById("forget");
+const forgetConfirm = document.getElementById("forget-confirm");
+
+function askToForget(open) {
+  forgetConfirm.hidden = !open;
+  forgetButton.setAttribute("aria-expanded", String(open));
+}
+
+forgetButton.addEventListener("click", () => {
+  forgetStatus.textContent = "";
+  askToForget(true);
+  document.getElementById("forget-no").focus();
+});
+
+document.getElementById("forget-no").addEventListener("click", () => {
+  askToForget(false);
+  forgetButton.focus();
+});
+
+forgetConfirm.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  askToForget(false);
+  forgetButton.focus();
+});
+
+document.getElementById("forget-yes").addEventListener("click", async () => {
   const sites = await extraSites();
   if (sites.length > 0) await api.permissions.remove({ origins: sites });
   await api.storage.local.clear();
   await api.storage.session.clear().catch(() => {});
   await api.runtime.sendMessage({ kind: "sync-sites" }).catch(() => {});
   await load();
+  askToForget(false);
+  forgetButton.focus();
   forgetStatus.textContent = t("forgotten");
 });
 

@@ -538,7 +538,19 @@ export function defineSuite(browser) {
       assert.ok(pasted.includes('QQ123456C'), `the letter should carry the saved NI number:\n${pasted}`);
       await inExtensionTab('options/options.html', async () => {
         await waitFor(() => s.execute('return document.readyState === "complete"'));
+        // The first click only asks; "No, keep them" must leave everything in place.
         await s.click(await s.find('#forget'));
+        assert.equal(await s.execute('return document.getElementById("forget-confirm").hidden'), false);
+        assert.equal(await s.execute('return document.activeElement.id'), 'forget-no', 'the safe answer should have the focus');
+        await s.click(await s.find('#forget-no'));
+        assert.equal(await s.execute('return document.getElementById("forget-confirm").hidden'), true);
+        const kept = await s.executeAsync(
+          'const { details } = await (globalThis.browser ?? globalThis.chrome).storage.local.get("details");' +
+            'return details?.name ?? null;',
+        );
+        assert.equal(kept, 'Alex Testperson', '"No, keep them" should keep the details');
+        await s.click(await s.find('#forget'));
+        await s.click(await s.find('#forget-yes'));
         await waitFor(async () => (await s.text(await s.find('#forget-status'))).includes('Done'), {
           message: '"Forget everything" to finish',
         });
