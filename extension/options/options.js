@@ -86,21 +86,21 @@ function askToForget(open) {
   forgetButton.setAttribute("aria-expanded", String(open));
 }
 
+function closeQuestion() {
+  askToForget(false);
+  forgetButton.focus();
+}
+
 forgetButton.addEventListener("click", () => {
   forgetStatus.textContent = "";
   askToForget(true);
   document.getElementById("forget-no").focus();
 });
 
-document.getElementById("forget-no").addEventListener("click", () => {
-  askToForget(false);
-  forgetButton.focus();
-});
+document.getElementById("forget-no").addEventListener("click", closeQuestion);
 
 forgetConfirm.addEventListener("keydown", (event) => {
-  if (event.key !== "Escape") return;
-  askToForget(false);
-  forgetButton.focus();
+  if (event.key === "Escape") closeQuestion();
 });
 
 document.getElementById("forget-yes").addEventListener("click", async () => {
@@ -110,8 +110,7 @@ document.getElementById("forget-yes").addEventListener("click", async () => {
   await api.storage.session.clear().catch(() => {});
   await api.runtime.sendMessage({ kind: "sync-sites" }).catch(() => {});
   await load();
-  askToForget(false);
-  forgetButton.focus();
+  closeQuestion();
   forgetStatus.textContent = t("forgotten");
 });
 
