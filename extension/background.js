@@ -337,9 +337,13 @@ api.runtime.onConnect.addListener((port) => {
 
 api.permissions.onAdded.addListener(async (added) => {
   await syncSiteScripts().catch(() => {});
-  // Check the site's open tab now rather than at its next load.
-  const [tab] = await api.tabs.query({ active: true, currentWindow: true }).catch(() => []);
-  if (tab?.id !== undefined && (added.origins ?? []).length > 0) checkTab(tab.id).catch(() => {});
+  // Check the site's open tabs now rather than at their next load. Found by address, not
+  // as the active tab: where the popup is a tab of its own (Firefox for Android), the
+  // active tab is the popup.
+  const origins = added.origins ?? [];
+  if (origins.length === 0) return;
+  const tabs = await api.tabs.query({ url: origins }).catch(() => []);
+  for (const tab of tabs) checkTab(tab.id).catch(() => {});
 });
 api.permissions.onRemoved.addListener(() => {
   syncSiteScripts().catch(() => {});

@@ -120,7 +120,9 @@ export function pageChecks(b) {
       return await s.executeAsync(`
         const api = globalThis.browser ?? globalThis.chrome;
         const self = await api.tabs.getCurrent();
-        const others = (await api.tabs.query({})).filter((t) => t.id !== self.id);
+        // The test's tab: not this one, nor another of the extension's own pages (the popup
+        // opened as a page of its own, by the toolbar tests).
+        const others = (await api.tabs.query({})).filter((t) => t.id !== self.id && !(t.url ?? '').startsWith(location.origin));
         if (others.length !== 1) throw new Error('expected one other tab, found ' + others.length);
         return api.action.getBadgeText({ tabId: others[0].id });`);
     } finally {

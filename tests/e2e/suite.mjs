@@ -676,8 +676,7 @@ export function defineToolbarSuite(browser) {
       await openUnknownSitePage('register.html');
       const opened = await toolbar.clickToolbarButton();
       assert.equal(opened.alwaysCheckEnabled, true, '"Always check this site" is disabled');
-      await toolbar.clickInPopup('#always-check');
-      const prompt = await toolbar.answerPermissionPrompt(allow);
+      const prompt = await toolbar.clickAndAnswerPermissionPrompt('#always-check', allow);
       assert.ok(prompt.includes(OTHER_HOST), `the prompt should name ${OTHER_HOST}: ${prompt}`);
     }
 

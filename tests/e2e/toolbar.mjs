@@ -8,11 +8,13 @@
 // Input.dispatchMouseEvent (trusted input, a user gesture). Its permission prompt is a native
 // dialog that nothing outside the browser can answer in headless mode.
 //
-// Firefox: the WebDriver session's chrome context clicks the Extensions button in the
-// toolbar, then Untick's entry in that panel. The popup is a remote <browser> in a panel;
-// a frame script in it reads it and clicks with nsIDOMWindowUtils.sendMouseEvent (real input
-// events, as Firefox's own tests click in popups). The permission prompt is a doorhanger
-// whose "Allow" button is clicked in the chrome context.
+// Firefox: only supported interfaces. WebDriver's chrome context (geckodriver's
+// --allow-system-access, meant for testing the browser's own UI) clicks the Extensions button
+// in the toolbar, then Untick's entry in that panel: activeTab is granted and the real popup
+// opens. WebDriver cannot enter the popup's panel, so the popup page is then opened in a tab
+// of its own, which acts on the tab the person was on, and is read and clicked with plain
+// WebDriver. The permission prompt is a doorhanger whose buttons are clicked in the chrome
+// context.
 
 import { waitFor } from './webdriver.mjs';
 import { sleep } from './checks.mjs';
@@ -145,7 +147,7 @@ function chromiumToolbar(b) {
       }
     },
 
-    async answerPermissionPrompt() {
+    async clickAndAnswerPermissionPrompt() {
       throw new Error(PERMISSION_PROMPT_UNANSWERABLE.chrome);
     },
   };
@@ -155,6 +157,9 @@ function firefoxToolbar(b) {
   const s = b.session;
   // Firefox names the action's toolbar widget after the add-on id (ExtensionCommon's makeWidgetId).
   const widgetId = `${b.addonId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}-browser-action`;
+  const popupUrl = `${b.extensionBase}popup/popup.html`;
+  let pageTab = null; // the tab the person is checking
+  let popupTab = null; // the popup, opened as a page of its own
 
   /** Runs `fn` with the WebDriver session in Firefox's own window, then returns to the page. */
   async function inChrome(fn) {
@@ -166,64 +171,44 @@ function firefoxToolbar(b) {
     }
   }
 
-  // Privileged script in the browser window: the popup Firefox shows for Untick, if any.
-  const FIND_POPUP = `
-    const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-    const { ViewPopup } = ChromeUtils.importESModule('resource:///modules/ExtensionPopups.sys.mjs');
-    const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(b.addonId)});
-    const popup = ViewPopup.for(extension, window);`;
+  /** Runs `fn(window, ...args)` in the popup's tab, then returns to the page's tab. */
+  async function inPopup(fn, ...args) {
+    if (!popupTab) throw new Error('the popup is not open');
+    await s.switchToWindow(popupTab);
+    try {
+      return await s.executeAsync(`return (${fn})(window, ...args);`, ...args);
+    } finally {
+      await s.switchToWindow(pageTab);
+    }
+  }
 
-  /**
-   * Runs `fn(window, ...args)` (a function or its source) in the popup's own window, as a
-   * frame script with the browser's privileges, and returns its result.
-   */
-  let replies = 0;
-  const inPopup = (fn, ...args) => {
-    const reply = `untick-e2e:popup-reply-${++replies}`; // one name per call: answers cannot cross
-    const frameScript = `(async () => {
-      const answer = (value) => sendAsyncMessage(${JSON.stringify(reply)}, value);
-      try {
-        answer({ ok: await (${fn})(content, ...${JSON.stringify(args)}) });
-      } catch (e) {
-        answer({ error: String(e) });
-      }
-    })();`;
-    return inChrome(() =>
-      s.executeAsync(
-        `${FIND_POPUP}
-        if (!popup?.shown) throw new Error('the popup is not open');
-        const [reply, frameScript] = args;
-        const mm = popup.browser.messageManager;
-        const answered = new Promise((resolve) => {
-          const listener = (message) => {
-            mm.removeMessageListener(reply, listener);
-            resolve(message.data);
-          };
-          mm.addMessageListener(reply, listener);
-        });
-        mm.loadFrameScript('data:,' + encodeURIComponent(frameScript), false);
-        const answer = await answered;
-        if ('error' in answer) throw new Error('in the popup: ' + answer.error);
-        return answer.ok;`,
-        reply,
-        frameScript,
-      ),
-    );
-  };
-
-  async function popupShown() {
-    return s.executeAsync(`${FIND_POPUP} return Boolean(popup?.shown);`);
+  async function closePopupTab() {
+    if (!popupTab) return;
+    await s.switchToWindow(popupTab);
+    await s.closeWindow().catch(() => {});
+    await s.switchToWindow(pageTab);
+    popupTab = null;
   }
 
   return {
     notes: [],
 
-    /** Clicks Untick's button in the toolbar's Extensions panel; the popup opens. */
+    /**
+     * Presses Untick's button in the toolbar, then opens the popup as a page of its own in a
+     * second tab, where WebDriver can read and click it.
+     *
+     * The toolbar click is needed: only the person invoking the action grants activeTab, and
+     * no WebDriver command does. It is made through WebDriver's chrome context (geckodriver's
+     * --allow-system-access, for testing the browser's own UI) on the toolbar's elements. The
+     * panel's popup is a remote browser WebDriver cannot enter, so it is closed again, and
+     * the popup page opened in a tab instead: as a page of its own it acts on the tab the
+     * person was on just before (as it does on Firefox for Android, which shows popups as
+     * tabs). The activeTab grant stays with the page's tab until that tab navigates.
+     */
     async clickToolbarButton() {
+      await closePopupTab();
+      pageTab = await s.windowHandle();
       await inChrome(async () => {
-        // A popup left open by an earlier step is closed first, as a click elsewhere would.
-        await s.executeAsync(`${FIND_POPUP} if (popup) popup.closePopup();`);
-        await waitFor(async () => !(await popupShown()), { message: 'an earlier popup to close' });
         // Firefox does not pin a new extension's button to the toolbar: it is in the panel
         // the Extensions (puzzle piece) button opens.
         await s.click(await s.find('#unified-extensions-button'));
@@ -235,47 +220,68 @@ function firefoxToolbar(b) {
           { message: 'the Extensions panel to list Untick' },
         );
         await s.click(entry);
-        await waitFor(popupShown, { timeout: 10000, message: 'the popup to open' });
+        // The popup shows in a panel: a <browser> showing the popup page. Once it has, close it.
+        await waitFor(
+          () =>
+            s.execute(
+              `const showing = [...document.querySelectorAll('panel')].filter((p) => p.state === 'open' &&
+                 [...p.querySelectorAll('browser')].some((b) => b.currentURI?.spec === arguments[0]));
+               for (const p of showing) p.hidePopup();
+               return showing.length > 0;`,
+              popupUrl,
+            ),
+          { timeout: 10000, message: "Untick's popup to open from the toolbar" },
+        );
       });
+      popupTab = await s.newTab();
+      await s.switchToWindow(popupTab);
+      await s.navigate(popupUrl);
+      await s.switchToWindow(pageTab);
       return waitForPopupReady(() => inPopup(readPopup));
     },
 
     readPopup: () => inPopup(readPopup),
 
-    /** A left click, as real mouse events, at the centre of the popup's element `selector`. */
+    /** A WebDriver click (trusted input, a user action) on the popup's element `selector`. */
     async clickInPopup(selector) {
-      const click = `(win, selector) => {
-        const [x, y] = (${centreOf})(win, selector);
-        const utils = win.windowUtils;
-        utils.sendMouseEvent('mousemove', x, y, 0, 0, 0);
-        utils.sendMouseEvent('mousedown', x, y, 0, 1, 0);
-        utils.sendMouseEvent('mouseup', x, y, 0, 1, 0);
-      }`;
-      await inPopup(click, selector);
+      await s.switchToWindow(popupTab);
+      try {
+        await s.click(await s.find(selector));
+      } finally {
+        await s.switchToWindow(pageTab);
+      }
     },
 
     /**
-     * Answers Firefox's prompt for more permissions: "Allow" when `allow`, else its
-     * refusal ("Don't allow"). Returns the prompt's text.
+     * Clicks the popup's element `selector`, which asks for more permissions, and answers
+     * Firefox's prompt: "Allow" when `allow`, else its refusal ("Don't allow"). Returns the
+     * prompt's text. The prompt is a doorhanger of the popup's tab, and leaving that tab
+     * withdraws it, so the popup's tab stays in front until it is answered.
      */
-    async answerPermissionPrompt(allow) {
-      return inChrome(async () => {
-        const text = await waitFor(
-          () =>
-            s.execute(`
-              const prompt = document.getElementById('addon-webext-permissions-notification');
-              const open = document.getElementById('notification-popup')?.state === 'open' && prompt && !prompt.hidden;
-              return open && prompt.textContent.replace(/\\s+/g, ' ');`),
-          { timeout: 5000, message: "Firefox's permission prompt" },
-        );
-        const button = allow ? 'primary' : 'secondary';
-        await s.click(await s.find(`#addon-webext-permissions-notification .popup-notification-${button}-button`));
-        await waitFor(
-          () => s.execute(`return document.getElementById('addon-webext-permissions-notification')?.hidden !== false`),
-          { message: 'the permission prompt to close' },
-        );
-        return text;
-      });
+    async clickAndAnswerPermissionPrompt(selector, allow) {
+      await s.switchToWindow(popupTab);
+      try {
+        await s.click(await s.find(selector));
+        return await inChrome(async () => {
+          const text = await waitFor(
+            () =>
+              s.execute(`
+                const prompt = document.getElementById('addon-webext-permissions-notification');
+                const open = document.getElementById('notification-popup')?.state === 'open' && prompt && !prompt.hidden;
+                return open && prompt.textContent.replace(/\\s+/g, ' ');`),
+            { timeout: 5000, message: "Firefox's permission prompt" },
+          );
+          const button = allow ? 'primary' : 'secondary';
+          await s.pointerClick(await s.find(`#addon-webext-permissions-notification .popup-notification-${button}-button`));
+          await waitFor(
+            () => s.execute(`return document.getElementById('addon-webext-permissions-notification')?.hidden !== false`),
+            { message: 'the permission prompt to close' },
+          );
+          return text;
+        });
+      } finally {
+        await s.switchToWindow(pageTab);
+      }
     },
   };
 }

@@ -73,6 +73,20 @@ export class Session {
     return this.cmd('POST', `/element/${el[ELEMENT]}/click`, {});
   }
 
+  /**
+   * A left click at the centre of `el` as input actions. Element Click refuses some of the
+   * browser's own controls (custom elements in Firefox's window); a pointer click does not.
+   */
+  async pointerClick(el) {
+    const actions = [
+      { type: 'pointerMove', origin: el, x: 0, y: 0 },
+      { type: 'pointerDown', button: 0 },
+      { type: 'pointerUp', button: 0 },
+    ];
+    await this.cmd('POST', '/actions', { actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }] });
+    await this.cmd('DELETE', '/actions');
+  }
+
   /** Types into a form field with trusted key events. */
   type(el, text) {
     return this.cmd('POST', `/element/${el[ELEMENT]}/value`, { text });
