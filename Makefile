@@ -4,12 +4,16 @@
 CARGO ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
-.PHONY: all tools cli wasm extension test test-rust test-letters lint test-extension test-e2e bench bench-paint letters clean
+.PHONY: all tools browsers cli wasm extension test test-rust test-letters lint test-extension test-e2e bench bench-paint letters clean
 
 all: cli extension
 
 tools:
 	@scripts/ensure-tools.sh build
+
+# Chromium, Firefox ESR and their drivers (installed when missing); prints their versions.
+browsers:
+	@scripts/ensure-tools.sh browsers
 
 cli:
 	$(CARGO) build --release --locked
@@ -22,7 +26,8 @@ wasm: tools
 extension: wasm
 	@scripts/build-extension.sh $(VERSION)
 
-test: all test-rust test-letters lint test-extension test-e2e
+# The browsers come first, so the run's first lines say which versions it tests against.
+test: browsers all test-rust test-letters lint test-extension test-e2e
 
 test-rust:
 	$(CARGO) fmt --all -- --check
@@ -40,8 +45,7 @@ lint: extension
 test-extension: extension
 	node --test tests/extension/
 
-test-e2e: extension
-	@scripts/ensure-tools.sh browsers
+test-e2e: extension browsers
 	node --test --test-concurrency=1 tests/e2e/
 
 bench: wasm
@@ -50,8 +54,7 @@ bench: wasm
 
 # Time to first warnings in real Chromium and Firefox ESR (about ten minutes: each cold
 # figure waits for the browser to stop the idle background).
-bench-paint: extension
-	@scripts/ensure-tools.sh browsers
+bench-paint: extension browsers
 	node scripts/paint-time.mjs
 
 # Regenerate docs/letters/ after changing a letter.

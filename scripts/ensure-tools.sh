@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build or the tests need and this machine lacks, saying what it installs.
 #   scripts/ensure-tools.sh build     wasm32 target, wasm-bindgen CLI (pinned), npm tools
-#   scripts/ensure-tools.sh browsers  Chromium + ChromeDriver, Firefox ESR, geckodriver, openssl
+#   scripts/ensure-tools.sh browsers  Chromium + ChromeDriver, Firefox ESR, geckodriver, openssl;
+#                                     then prints their versions
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,8 +54,16 @@ ensure_browsers() {
   fi
 }
 
+# What the end-to-end tests will run against, so a failure report says which versions.
+print_browser_versions() {
+  local v
+  for v in "chromium --version" "chromedriver --version" "firefox-esr --version" "geckodriver --version"; do
+    printf 'untick test: %s\n' "$($v 2>/dev/null | grep -v '^$' | head -n 1 || echo "${v%% *}: not found")"
+  done
+}
+
 case "${1:-build}" in
   build) ensure_build ;;
-  browsers) ensure_browsers ;;
+  browsers) ensure_browsers; print_browser_versions ;;
   *) say "unknown part '$1' (build or browsers)"; exit 2 ;;
 esac

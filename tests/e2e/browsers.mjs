@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { Session, waitFor } from './webdriver.mjs';
 import { CdpPipe } from './cdp.mjs';
+import { chromiumRequestStarters, firefoxRequestStarters, FIREFOX_START_RECORD, FIREFOX_READ_RECORD } from './netlog.mjs';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 export const DIST = resolve(process.env.UNTICK_DIST ?? join(REPO, 'dist'));
@@ -241,17 +242,18 @@ async function startChromiumWithPipe(args, temp) {
 
 /**
  * Launches `browser` ('chrome' or 'firefox') with the extension and the proxy.
- * Returns { session, extensionBase, browser, netLogFile (Chromium), backgroundRunning, quit,
- * close }, and with `toolbar`, also cdp (Chromium's DevTools pipe); addonId in Firefox.
- * close() always cleans up, whatever state the browser is in.
+ * Returns { session, extensionBase, browser, netLogFile (Chromium), backgroundRunning,
+ * quitAndReadRequests, quit, close }, and with `toolbar`, also cdp (Chromium's DevTools
+ * pipe); addonId in Firefox. close() always cleans up, whatever state the browser is in.
+ * `from` loads another build of the extension (a directory holding manifest.json).
  */
-export async function launch(browser, proxyPort, { toolbar = false } = {}) {
+export async function launch(browser, proxyPort, { toolbar = false, from = null } = {}) {
   const temp = mkdtempSync(join(tmpdir(), `untick-e2e-${browser}-`));
   temps.add(temp);
   // A byte-for-byte copy of the build, so a rebuild of dist/ meanwhile cannot change it mid-run.
   const extDir = join(temp, 'extension');
   try {
-    cpSync(extensionDir(browser), extDir, { recursive: true });
+    cpSync(from ?? extensionDir(browser), extDir, { recursive: true });
     if (!existsSync(join(extDir, 'manifest.json'))) {
       throw new Error(`${join(DIST, browser)} changed while being copied: is a build running?`);
     }
@@ -326,7 +328,13 @@ export async function launch(browser, proxyPort, { toolbar = false } = {}) {
         const { targetInfos } = await session.cmd('POST', '/goog/cdp/execute', { cmd: 'Target.getTargets', params: {} });
         return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(extensionBase));
       };
-      return { browser, session, extensionBase, netLogFile, cdp: piped?.cdp, backgroundRunning, quit, close };
+      // Who started each request: Chromium's NetLog, complete once the browser has exited.
+      // The extension is loaded from the start, so nothing is known to precede it.
+      const quitAndReadRequests = async () => {
+        await quit();
+        return { starters: chromiumRequestStarters(netLogFile), extensionSince: 0 };
+      };
+      return { browser, session, extensionBase, netLogFile, cdp: piped?.cdp, backgroundRunning, quitAndReadRequests, quit, close };
     }
     if (browser === 'firefox') {
       const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8'));
@@ -375,6 +383,11 @@ export async function launch(browser, proxyPort, { toolbar = false } = {}) {
           },
         },
       });
+      // Who started each request, recorded by the browser from before the extension arrives.
+      await session.cmd('POST', '/moz/context', { context: 'chrome' });
+      await session.execute(FIREFOX_START_RECORD);
+      await session.cmd('POST', '/moz/context', { context: 'content' });
+      const extensionSince = Date.now();
       const installed = await session.cmd('POST', '/moz/addon/install', { path: extDir, temporary: true });
       if (installed !== addonId) throw new Error(`installed add-on id ${installed}, manifest says ${addonId}`);
       const backgroundRunning = async () => {
@@ -394,7 +407,23 @@ export async function launch(browser, proxyPort, { toolbar = false } = {}) {
           await session.cmd('POST', '/moz/context', { context: 'content' });
         }
       };
-      return { browser, session, extensionBase: `moz-extension://${uuid}/`, addonId, backgroundRunning, quit, close };
+      const quitAndReadRequests = async () => {
+        await session.cmd('POST', '/moz/context', { context: 'chrome' });
+        const records = await session.execute(FIREFOX_READ_RECORD);
+        await quit();
+        if (!Array.isArray(records)) throw new Error("Firefox's request record was lost: was the window replaced?");
+        return { starters: firefoxRequestStarters(records), extensionSince };
+      };
+      return {
+        browser,
+        session,
+        extensionBase: `moz-extension://${uuid}/`,
+        addonId,
+        backgroundRunning,
+        quitAndReadRequests,
+        quit,
+        close,
+      };
     }
     throw new Error(`unknown browser ${browser}`);
   } catch (e) {

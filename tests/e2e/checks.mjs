@@ -6,25 +6,12 @@ import { copyFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { SITE, SERVED_HOSTS, NO_CONTENT_PATH } from './proxy.mjs';
 import { waitFor } from './webdriver.mjs';
-import { chromiumNetLogLeaks } from './netlog.mjs';
 
 // How long the extension may take to paint after the page is ready (generous: the
 // background's cold start, a shared CI machine).
 export const PAINT_TIMEOUT = 8000;
 // After the expected warnings appear, wait this long more to be sure no others follow.
 export const SETTLE = 700;
-
-// Chromium calls Google services by itself whatever its flags: the sign-in cookie check
-// (accounts.google.com), the New Tab page (www.google.com), push-messaging check-in
-// (android.clients.google.com), component downloads (*.gvt1.com) and more as versions change.
-// Such a request is set aside only if its host is Google's AND Chromium's NetLog shows the
-// browser itself started every request to it; anything the extension starts is caught by
-// the NetLog check whatever the host.
-const CHROMIUM_OWN_DOMAINS = ['google.com', 'googleapis.com', 'gvt1.com', 'gstatic.com'];
-const isChromiumOwnHost = (hostAndPort) => {
-  const host = hostAndPort.replace(/:\d+$/, '');
-  return CHROMIUM_OWN_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
-};
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -176,31 +163,51 @@ export function warningBeside(ws, anchor) {
 }
 
 /**
- * Closes browser `b` and checks the proxy's record of the whole session (and, in Chromium,
- * its NetLog): every request was a page's own, none started by the extension.
+ * What the record of a whole session says about the extension's traffic:
+ *   leaks       requests the browser says the extension started (anywhere, even to the pages' hosts)
+ *   unexplained requests the proxy saw that are not a page's own files, and that the browser
+ *               does not show as started by itself alone
+ *   setAside    the browser's own requests (its services, its preconnects), for the log
+ * `starters` come from the browser (netlog.mjs); `extensionSince` is when the extension was
+ * loaded: what the proxy saw before then cannot be the extension's.
+ */
+export function judgeRequests({ proxyRequests, starters, extensionSince, ownPaths }) {
+  const pagesOwn = (r) =>
+    (SERVED_HOSTS.includes(r.host) && r.method === 'GET' && ownPaths.has(r.path)) ||
+    (r.method === 'CONNECT' && SERVED_HOSTS.some((h) => r.host === `${h}:443`));
+  const leaks = starters.filter((r) => r.startedBy === 'extension');
+  const byBrowserAlone = (matching) => matching.length > 0 && matching.every((r) => r.startedBy === 'browser' || r.startedBy === 'preconnect');
+  const unexplained = [];
+  const setAside = new Set();
+  for (const r of proxyRequests.filter((x) => !pagesOwn(x))) {
+    // A tunnel shows only its host; a plain request shows its whole address.
+    const matching = starters.filter((x) => (r.method === 'CONNECT' ? x.host === r.host : x.url === r.url));
+    if (r.at < extensionSince || byBrowserAlone(matching)) setAside.add(`${r.method} ${r.url}`);
+    else unexplained.push({ ...r, startedBy: [...new Set(matching.map((x) => x.startedBy))] });
+  }
+  return { leaks, unexplained, setAside: [...setAside] };
+}
+
+/**
+ * Closes browser `b` and checks the whole session: the browser's own record of who started
+ * each request shows none started by the extension, and everything the proxy saw was a
+ * page's own or the browser's own. Returns nothing; fails the test otherwise.
  */
 export async function assertNothingLeftTheExtension(t, b, proxy) {
-  await b.quit(); // the NetLog is complete once the browser has exited
-  const own = new Set((await readdir(new URL('./pages/', import.meta.url))).map((f) => `/${f}`));
-  own.add(NO_CONTENT_PATH);
-  const pagesOwn = (r) =>
-    (SERVED_HOSTS.includes(r.host) && r.method === 'GET' && own.has(r.path)) ||
-    (r.method === 'CONNECT' && SERVED_HOSTS.some((h) => r.host === `${h}:443`));
-  const strays = proxy.requests.filter((r) => !pagesOwn(r));
-  if (b.browser === 'chrome') {
-    // Chromium itself talks to Google at startup (sign-in cookie check, New Tab page), and
-    // that cannot be switched off; its NetLog says who started each request, so only
-    // requests it attributes to the browser are set aside here.
-    if (process.env.UNTICK_E2E_NETLOG) copyFileSync(b.netLogFile, process.env.UNTICK_E2E_NETLOG);
-    const { leaks, browserOwnHosts } = chromiumNetLogLeaks(b.netLogFile);
-    assert.deepEqual(leaks, [], 'requests started by the extension (Chromium NetLog)');
-    const unexplained = strays.filter((r) => !(isChromiumOwnHost(r.host) && browserOwnHosts.has(r.host)));
-    assert.deepEqual(unexplained, [], 'requests the proxy saw that no page asked for (nor Chromium by itself)');
-    const setAside = strays.map((r) => `${r.method} ${r.url}`);
-    t.diagnostic(`set aside as Chromium's own: ${JSON.stringify([...new Set(setAside)])}`);
-  } else {
-    assert.deepEqual(strays, [], 'requests the proxy saw that no page asked for');
-  }
-  // And the proxy did see the pages, so the record is real.
+  const { leaks, unexplained, setAside, starters } = await quitAndJudgeRequests(b, proxy);
+  assert.deepEqual(leaks, [], `requests started by the extension (${b.browser === 'chrome' ? "Chromium's NetLog" : "Firefox's record"})`);
+  assert.deepEqual(unexplained, [], 'requests the proxy saw that no page asked for, nor the browser by itself');
+  if (setAside.length > 0) t.diagnostic(`set aside as the browser's own: ${JSON.stringify(setAside)}`);
+  // And the record is real: the proxy saw the pages, and the browser recorded them.
   assert.ok(proxy.requests.some((r) => r.path === '/register.html'), 'the proxy saw no page requests at all');
+  assert.ok(starters.some((r) => r.url.endsWith('/register.html')), 'the browser recorded no page requests at all');
+}
+
+/** Closes browser `b` and judges the whole session's requests (judgeRequests). */
+export async function quitAndJudgeRequests(b, proxy) {
+  const { starters, extensionSince } = await b.quitAndReadRequests();
+  if (process.env.UNTICK_E2E_NETLOG && b.netLogFile) copyFileSync(b.netLogFile, process.env.UNTICK_E2E_NETLOG);
+  const ownPaths = new Set((await readdir(new URL('./pages/', import.meta.url))).map((f) => `/${f}`));
+  ownPaths.add(NO_CONTENT_PATH);
+  return { ...judgeRequests({ proxyRequests: proxy.requests, starters, extensionSince, ownPaths }), starters };
 }
