@@ -293,7 +293,20 @@ async function handle(message, sender) {
   }
 }
 
-function answer(message, sender) {
+// What each kind of sender may ask. Content scripts live in pages Untick does not trust:
+// they may ask only for what a page's own check needs, never for another tab's state, a
+// check of another tab, or a change to the sites Untick runs on.
+const CONTENT_SCRIPT_REQUESTS = new Set(["warm", "audit", "findings", "letters"]);
+const EXTENSION_PAGE_REQUESTS = new Set(["tab-state", "letter-list", "letters", "check-tab", "sync-sites"]);
+
+function isExtensionPage(sender) {
+  return sender?.id === api.runtime.id && typeof sender.url === "string" && sender.url.startsWith(api.runtime.getURL(""));
+}
+
+function answer(message, sender, allowed) {
+  if (!allowed.has(message?.kind)) {
+    return Promise.resolve({ ok: false, error: `request ${message?.kind} not accepted from this sender` });
+  }
   return handle(message, sender).then(
     (reply) => ({ ok: true, ...reply }),
     (error) => ({ ok: false, error: String(error?.message ?? error) }),
@@ -304,7 +317,8 @@ function answer(message, sender) {
 // browsers support it, unlike returned promises.
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id) return false;
-  answer(message, sender).then(sendResponse);
+  const allowed = isExtensionPage(sender) ? EXTENSION_PAGE_REQUESTS : CONTENT_SCRIPT_REQUESTS;
+  answer(message, sender, allowed).then(sendResponse);
   return true;
 });
 
@@ -321,7 +335,7 @@ api.runtime.onConnect.addListener((port) => {
     if (message?.kind === "findings" && tabId !== undefined) {
       reported = { tabId, frameId: port.sender.frameId ?? 0, page: Number(message.page) || 0 };
     }
-    answer(request?.message, port.sender).then((reply) => {
+    answer(request?.message, port.sender, CONTENT_SCRIPT_REQUESTS).then((reply) => {
       try {
         port.postMessage({ id: request?.id, reply });
       } catch (_) {

@@ -24,6 +24,7 @@
   const userStates = new WeakMap(); // element -> on/off the person last set
   const userTurnedOff = new Set(); // elements the person switched off (watched for re-ticking)
   let entries = new Map(); // flagged element -> { finding, target, warning }
+  const ownHosts = new Set(); // the warnings' host elements: known by identity, never by name
   let mode = "page"; // "page": warnings in the page; "badge": badge and popup only
   let site = { host: location.hostname, known: null };
   const letterTexts = new Map(); // letter id -> rendered text for this page's findings
@@ -193,7 +194,7 @@
           assigned = list.length > 0;
           if (!assigned) list = Array.from(node.childNodes);
           first = list.length > 0 ? list[0] : null;
-        } else if (tag !== "untick-warning") {
+        } else if (!ownHosts.has(node)) {
           index = nodes.length;
           nodes.push([parent, tag, attributesOf(node, scope)]);
           live[index] = node;
@@ -408,16 +409,22 @@
     untick: (finding) => switchOff(finding),
   };
 
+  // One warning that cannot be drawn (the page broke its anchor, say) costs only itself:
+  // the others are drawn, and every finding is still counted and reported.
   function draw(element, entry) {
     if (mode !== "page") return;
-    if (entry.warning) {
-      entry.warning.update(entry.finding);
-      if (!entry.warning.host.isConnected) anchorFor(element).after(entry.warning.host);
-      return;
+    try {
+      if (entry.warning) {
+        entry.warning.update(entry.finding);
+        if (!entry.warning.host.isConnected) anchorFor(element).after(entry.warning.host);
+        return;
+      }
+      entry.warning = globalThis.untickWarning.createWarning(entry.finding, warningActions);
+      ownHosts.add(entry.warning.host);
+      anchorFor(element).after(entry.warning.host);
+    } catch (_) {
+      undraw(entry);
     }
-    entry.warning = globalThis.untickWarning.createWarning(entry.finding, warningActions);
-    ownHosts.add(entry.warning.host);
-    anchorFor(element).after(entry.warning.host);
   }
 
   function undraw(entry) {
@@ -553,7 +560,6 @@
 
   // ---- watching the page -------------------------------------------------------------
 
-  const ownHosts = new Set();
   const pendingRoots = new Set();
   let timer = 0;
   let running = false;
@@ -634,7 +640,7 @@
     if (node.nodeType !== Node.ELEMENT_NODE) {
       return node.nodeType === Node.TEXT_NODE && node.data.trim().length > 0;
     }
-    if (node.localName === "untick-warning" || ownHosts.has(node)) return false;
+    if (ownHosts.has(node)) return false;
     if (["script", "style", "link", "meta", "noscript", "template"].includes(node.localName)) {
       return false;
     }

@@ -83,7 +83,7 @@ try {
   await session.navigate(`http://${HOST}/register`);
   await colours();
   await cdp('Emulation.setDeviceMetricsOverride', { width: 900, height: 800, deviceScaleFactor: 1, mobile: false });
-  for (let i = 0; i < 50 && (await session.findAll('untick-warning')).length === 0; i += 1) await sleep(100);
+  for (let i = 0; i < 50 && (await session.findAll('[data-untick-warning]')).length === 0; i += 1) await sleep(100);
   await sleep(300);
   await shoot(resolve(DOCS, `screenshot-warning${suffix}.png`));
 

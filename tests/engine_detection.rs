@@ -357,9 +357,8 @@ fn selectors_find_the_element_even_with_awkward_or_repeated_ids() {
 }
 
 #[test]
-fn untick_warnings_scripts_and_templates_are_not_read() {
-    let body = r#"<untick-warning>Your adviser can see everything you do on this site.</untick-warning>
-        <script>var t = "Your adviser can see everything you do on this site.";</script>
+fn scripts_and_templates_are_not_read() {
+    let body = r#"<script>var t = "Your adviser can see everything you do on this site.";</script>
         <template><p>Your adviser can see everything you do on this site.</p></template>
         <noscript><p>Your adviser can see everything you do on this site.</p></noscript>"#;
     assert_eq!(findings(body), vec![]);
@@ -636,4 +635,14 @@ fn a_statement_before_registering_offers_the_letter_that_asks_first() {
         assert_eq!(f.letter, "decline-site", "{text}");
         assert!(f.why.contains("whether you must use this site"), "{}", f.why);
     }
+}
+
+/// Issue 16: a page could hide a statement from the audit by wrapping it in an element
+/// named like Untick's old warning host. No tag name is skipped now.
+#[test]
+fn issue_16_text_inside_an_element_named_untick_warning_is_read() {
+    let f = only(
+        r#"<untick-warning><p>Your adviser can see everything you do on this site.</p></untick-warning>"#,
+    );
+    assert!(f.label.contains("Your adviser can see"), "{}", f.label);
 }

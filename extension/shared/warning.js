@@ -1,5 +1,7 @@
-// The in-page warning: a <untick-warning> element with a closed shadow root, so the
-// page's styles and scripts can neither restyle it nor read it. Built with DOM calls
+// The in-page warning: a plain <div data-untick-warning> with a closed shadow root, so the
+// page's styles and scripts can neither restyle it nor read it. Not a custom element: a
+// page that defines the name first would run its own constructor on it and could refuse
+// the shadow root, so that no warning is ever drawn. Built with DOM calls
 // and textContent only: labels come from the page and may contain markup.
 // Loaded as a content script before content.js; defines globalThis.untickWarning.
 "use strict";
@@ -233,7 +235,9 @@ button[hidden] { display: none; }
   function createWarning(finding, actions) {
     // Not hidden by the page's own rules: the shadow root's `:host` rules marked
     // !important win over the page's, even !important ones (tests/e2e, hostile-styles.html).
-    const host = document.createElement("untick-warning");
+    const host = document.createElement("div");
+    // For people and tests reading the page; Untick itself knows its hosts by identity.
+    host.setAttribute("data-untick-warning", "");
     const shadow = host.attachShadow({ mode: "closed" });
     applyStyles(shadow);
 

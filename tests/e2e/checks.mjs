@@ -20,7 +20,7 @@ export function pageChecks(b) {
   const s = b.session;
 
   /**
-   * Where each <untick-warning> sits and what it says: in the document, in open shadow
+   * Where each warning (<div data-untick-warning>) sits and what it says: in the document, in open shadow
    * roots, and in the closed ones a fixture page lists in window.testShadowRoots. A
    * warning inside a component is named after the component's id and the control's,
    * "HOST CONTROL".
@@ -30,7 +30,7 @@ export function pageChecks(b) {
       const found = [];
       const visit = (root) => {
         for (const el of root.querySelectorAll('*')) {
-          if (el.localName === 'untick-warning') found.push(el);
+          if (el.hasAttribute('data-untick-warning')) found.push(el);
           else if (el.shadowRoot) visit(el.shadowRoot);
         }
       };

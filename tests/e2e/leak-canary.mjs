@@ -2,51 +2,30 @@
 // does leak, from its background and from its content script (to a made-up host and to the
 // page's own host), must be caught by the same check the suites end with.
 
-import { describe, before, after, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launch, extensionDir } from './browsers.mjs';
-import { startProxy, SITE } from './proxy.mjs';
+import { useAlteredBuild } from './altered-build.mjs';
+import { SITE } from './proxy.mjs';
 import { pageChecks, quitAndJudgeRequests, sleep } from './checks.mjs';
 
 const FROM_BACKGROUND = 'https://background.untick-leak.test/sent';
 const FROM_CONTENT = 'https://content.untick-leak.test/sent';
 const TO_PAGE_HOST = '/untick-leak-to-page-host';
 
-/** A copy of the built extension for `browser` with three leaks added; returns its directory. */
-function leakyBuild(browser) {
-  const dir = mkdtempSync(join(tmpdir(), `untick-leaky-${browser}-`));
-  cpSync(extensionDir(browser), dir, { recursive: true });
-  appendFileSync(join(dir, 'background.js'), `\n;fetch(${JSON.stringify(FROM_BACKGROUND)}).catch(() => {});\n`);
-  appendFileSync(
-    join(dir, 'content.js'),
-    `\n;fetch(${JSON.stringify(FROM_CONTENT)}).catch(() => {});` +
-      `\n;fetch(location.origin + ${JSON.stringify(TO_PAGE_HOST)}).catch(() => {});\n`,
-  );
-  return dir;
-}
+// Three leaks: one from the background, two from the content script.
+const LEAKS = {
+  'background.js': `fetch(${JSON.stringify(FROM_BACKGROUND)}).catch(() => {});`,
+  'content.js':
+    `fetch(${JSON.stringify(FROM_CONTENT)}).catch(() => {});\n` +
+    `fetch(location.origin + ${JSON.stringify(TO_PAGE_HOST)}).catch(() => {});`,
+};
 
 export function defineLeakCanary(browser) {
   describe(`the network check in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 60_000 }, () => {
-    let proxy;
-    let b;
-    let dir;
-
-    before(async () => {
-      dir = leakyBuild(browser);
-      proxy = await startProxy();
-      b = await launch(browser, proxy.port, { from: dir });
-    });
-
-    after(async () => {
-      await b?.close();
-      await proxy?.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    const it = useAlteredBuild(browser, LEAKS);
 
     test('catches a build that sends requests from its background and its content script', async () => {
+      const { b, proxy } = it;
       const { open } = pageChecks(b);
       await open('register.html', SITE);
       // Time for the content script to run and its requests to reach the proxy.

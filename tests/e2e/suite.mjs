@@ -258,6 +258,14 @@ export function defineSuite(browser) {
       assert.ok(!proxy.requests.some((r) => r.path === '/x'), 'the quoted <img src=x> was fetched');
     });
 
+    // Issue 16: a page that defined <untick-warning> first left Untick with no warning and no count.
+    test('a page that defines Untick\'s old element name, or replaces attachShadow, still gets its warning', async () => {
+      await open('hostile-define.html');
+      const [w] = await expectWarningsBeside(['defined-share']);
+      assert.ok(w.buttons['Copy refusal text'], 'the warning has no "Copy refusal text" button');
+      await expectBadge('1');
+    });
+
     test('a page\'s own styles cannot hide or shrink the warnings', async () => {
       await open('hostile-styles.html');
       const [w] = await expectWarningsBeside(['styled-share']);
@@ -576,7 +584,7 @@ export function defineSuite(browser) {
         await open('register.html');
         await expectBadge('3');
         await sleep(SETTLE);
-        assert.equal((await s.findAll('untick-warning')).length, 0, 'warnings were added to the page');
+        assert.equal((await s.findAll('[data-untick-warning]')).length, 0, 'warnings were added to the page');
       } finally {
         await choose('page');
       }

@@ -1,0 +1,37 @@
+// Test-only copies of the build, for tests that must show a check fails, or a rule holds,
+// against code the shipped build does not contain (leak-canary.mjs, sender-rules.mjs).
+
+import { before, after } from 'node:test';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, extensionDir } from './browsers.mjs';
+import { startProxy } from './proxy.mjs';
+
+/** A copy of the build for `browser` with `additions` ({ file: code }) appended to its files. */
+function alteredBuild(browser, additions) {
+  const dir = mkdtempSync(join(tmpdir(), `untick-altered-${browser}-`));
+  cpSync(extensionDir(browser), dir, { recursive: true });
+  for (const [file, code] of Object.entries(additions)) appendFileSync(join(dir, file), `\n;${code}\n`);
+  return dir;
+}
+
+/**
+ * In the enclosing describe(): before its tests, launches `browser` with an altered copy of
+ * the build and the test proxy; after them, closes both and removes the copy. Returns an
+ * object whose `b` and `proxy` are set once launched.
+ */
+export function useAlteredBuild(browser, additions) {
+  const it = { b: null, proxy: null, dir: null };
+  before(async () => {
+    it.dir = alteredBuild(browser, additions);
+    it.proxy = await startProxy();
+    it.b = await launch(browser, it.proxy.port, { from: it.dir });
+  });
+  after(async () => {
+    await it.b?.close();
+    await it.proxy?.close();
+    if (it.dir) rmSync(it.dir, { recursive: true, force: true });
+  });
+  return it;
+}
