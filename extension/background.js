@@ -181,6 +181,52 @@ async function letterGuidance(wanted) {
   return { to, after };
 }
 
+// ---- copying a letter from a warning ------------------------------------------------
+// The page's content script never holds a letter: it asks, on the person's click, and the
+// letter is rendered and copied here, in the extension's own context, where the page's
+// document, selection and copy events cannot see it. Firefox's background is a document
+// (clipboardWrite lets it write without a click of its own); Chrome's service worker has no
+// DOM, so an offscreen document copies for it.
+const OFFSCREEN_CLIPBOARD = "offscreen/clipboard.html";
+
+// One copy at a time: Chrome allows one offscreen document, which each copy opens and closes.
+let copying = Promise.resolve();
+function writeClipboard(text) {
+  const done = copying.then(() => writeClipboardNow(text));
+  copying = done.catch(() => {});
+  return done;
+}
+
+async function writeClipboardNow(text) {
+  if (!api.offscreen) {
+    await navigator.clipboard.writeText(text);
+    return true;
+  }
+  try {
+    await api.offscreen.createDocument({
+      url: OFFSCREEN_CLIPBOARD,
+      reasons: ["CLIPBOARD"],
+      justification: "Copy the letter the person asked for, away from the page.",
+    });
+  } catch (_) {
+    // One is open already (Chrome allows one at a time).
+  }
+  try {
+    const reply = await api.runtime.sendMessage({ kind: "offscreen-copy", text });
+    return reply?.copied === true;
+  } finally {
+    await api.offscreen.closeDocument().catch(() => {});
+  }
+}
+
+async function copyLetter(message) {
+  const id = String(message.id ?? "");
+  const settings = Array.isArray(message.settings) ? message.settings : [];
+  const text = (await renderLetters([{ id, settings }], message.site))[id];
+  if (typeof text !== "string") return false;
+  return writeClipboard(text);
+}
+
 async function renderLetters(wanted, site) {
   const { details = {} } = await api.storage.local.get("details");
   const date = await today();
@@ -275,6 +321,12 @@ async function handle(message, sender) {
       const wanted = Array.isArray(message.wanted) ? message.wanted : [];
       return { letters: await renderLetters(wanted, message.site), ...(await letterGuidance(wanted)) };
     }
+    case "letter-guidance": {
+      const wanted = Array.isArray(message.wanted) ? message.wanted : [];
+      return letterGuidance(wanted);
+    }
+    case "copy-letter":
+      return { copied: await copyLetter(message).catch(() => false) };
     case "warm":
       await engine.warmUp();
       return {};
@@ -295,8 +347,9 @@ async function handle(message, sender) {
 
 // What each kind of sender may ask. Content scripts live in pages Untick does not trust:
 // they may ask only for what a page's own check needs, never for another tab's state, a
-// check of another tab, or a change to the sites Untick runs on.
-const CONTENT_SCRIPT_REQUESTS = new Set(["warm", "audit", "findings", "letters"]);
+// check of another tab, a change to the sites Untick runs on, or a letter's text (which
+// holds the person's details: "copy-letter" copies it without handing it over).
+const CONTENT_SCRIPT_REQUESTS = new Set(["warm", "audit", "findings", "letter-guidance", "copy-letter"]);
 const EXTENSION_PAGE_REQUESTS = new Set(["tab-state", "letter-list", "letters", "check-tab", "sync-sites"]);
 
 function isExtensionPage(sender) {

@@ -27,7 +27,6 @@
   const ownHosts = new Set(); // the warnings' host elements: known by identity, never by name
   let mode = "page"; // "page": warnings in the page; "badge": badge and popup only
   let site = { host: location.hostname, known: null };
-  const letterTexts = new Map(); // letter id -> rendered text for this page's findings
   const letterRecipients = new Map(); // letter id -> who it is for
   const letterAfters = new Map(); // letter id -> what to do once it is sent
   const startedAt = performance.now();
@@ -397,14 +396,14 @@
   }
 
   const warningActions = {
-    letterText: (finding) => letterTexts.get(finding.letter) ?? null,
     letterTo: (finding) => letterRecipients.get(finding.letter) ?? null,
     letterAfter: (finding) => letterAfters.get(finding.letter) ?? null,
-    fetchLetter: async (finding) => {
-      await refreshLetters();
-      const text = letterTexts.get(finding.letter);
-      if (text === undefined) throw new Error("letter unavailable");
-      return text;
+    // The background renders the letter and copies it in the extension's own context: the
+    // letter, with the person's details, never comes into the page's process.
+    copyLetter: async (finding) => {
+      const settings = wantedLetters().get(finding.letter) ?? [];
+      const { copied } = await ask({ kind: "copy-letter", id: finding.letter, settings, site });
+      return copied === true;
     },
     untick: (finding) => switchOff(finding),
   };
@@ -483,12 +482,11 @@
     // `shown`: when the page was last shown, which orders pages back from the cache.
     const message = { kind: "findings", url: location.href, page: performance.timeOrigin, shown: shownAt, site, findings };
     ask(message).catch(() => {});
-    refreshLetters().catch(() => {});
+    refreshLetterGuidance().catch(() => {});
   }
 
-  // Renders, in the background, each letter this page's findings need, naming every
-  // setting that shares that letter.
-  async function refreshLetters() {
+  // Each letter this page's findings need -> the settings that share it (named in it).
+  function wantedLetters() {
     const wanted = new Map();
     const all = Array.from(entries.values(), (entry) => entry.finding).concat(
       Array.from(unplacedFindings.values()),
@@ -498,13 +496,18 @@
       const labels = wanted.get(finding.letter);
       if (finding.label && !labels.includes(finding.label)) labels.push(finding.label);
     }
+    return wanted;
+  }
+
+  // Who each letter is for and what to do once it is sent: words for the card, with none of
+  // the person's details.
+  async function refreshLetterGuidance() {
+    const wanted = wantedLetters();
     if (wanted.size === 0) return;
-    const { letters, to = {}, after = {} } = await ask({
-      kind: "letters",
-      site,
-      wanted: Array.from(wanted, ([id, settings]) => ({ id, settings })),
+    const { to = {}, after = {} } = await ask({
+      kind: "letter-guidance",
+      wanted: Array.from(wanted.keys(), (id) => ({ id })),
     });
-    for (const [id, text] of Object.entries(letters)) letterTexts.set(id, text);
     for (const [id, recipient] of Object.entries(to)) letterRecipients.set(id, recipient);
     for (const [id, next] of Object.entries(after)) letterAfters.set(id, next);
   }
@@ -732,7 +735,6 @@
   api.storage.onChanged.addListener((changes, area) => {
     if (area !== "local") return;
     if (changes.mode) setMode(changes.mode.newValue);
-    if (changes.details) refreshLetters().catch(() => {});
   });
 
   /** `anyOn`: some control on the page is on, so warnings are likely. */

@@ -65,8 +65,10 @@ function build(browser) {
     delete manifest.background.scripts;
     delete manifest.browser_specific_settings;
   } else {
-    // Firefox runs background.scripts (as a module) and warns about service_worker.
+    // Firefox runs background.scripts (as a module) and warns about service_worker. Its
+    // background is a document that can write to the clipboard: no offscreen document.
     delete manifest.background.service_worker;
+    manifest.permissions = manifest.permissions.filter((permission) => permission !== "offscreen");
     delete manifest.minimum_chrome_version;
   }
   fs.writeFileSync(`dist/${browser}/manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -123,35 +123,12 @@ button[hidden] { display: none; }
     return svg;
   }
 
-  // Puts text on the clipboard; falls back to a selected textarea inside our own shadow root.
-  async function copyText(text, shadow) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch (_) {
-      const area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("aria-hidden", "true");
-      area.style.cssText = "position:fixed;top:0;left:0;width:1px;height:1px;opacity:0;";
-      shadow.append(area);
-      area.select();
-      let ok = false;
-      try {
-        ok = document.execCommand("copy");
-      } catch (_) {
-        ok = false;
-      }
-      area.remove();
-      return ok;
-    }
-  }
-
   /**
    * Builds a warning for one finding.
-   * actions.letterText(finding) -> string|null   the rendered letter, if ready
    * actions.letterTo(finding) -> string|null     who the letter is for, if known
    * actions.letterAfter(finding) -> string|null  what to do once it is sent, if known
-   * actions.fetchLetter(finding) -> Promise<string>
+   * actions.copyLetter(finding) -> Promise<boolean>  copy the letter (the user clicked),
+   *   done by the background: the letter never passes through the page
    * actions.untick(finding) -> Promise<boolean>  switch the control off (the user clicked)
    * Returns { host, update(finding) }.
    */
@@ -249,12 +226,9 @@ button[hidden] { display: none; }
 
     copyButton.addEventListener("click", async () => {
       status.textContent = "";
-      // Use the letter already rendered, so the clipboard write stays within the click.
-      let text = actions.letterText(current);
       let ok = false;
       try {
-        if (text === null) text = await actions.fetchLetter(current);
-        ok = await copyText(text, shadow);
+        ok = await actions.copyLetter(current);
       } catch (_) {
         ok = false;
       }

@@ -37,6 +37,7 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 // Response headers for particular pages; the strict policy is what provider sites send.
 const HEADERS = {
   '/csp.html': { 'content-security-policy': "default-src 'self'; script-src 'self'" },
+  '/hostile-copy.html': { 'permissions-policy': 'clipboard-write=()' },
 };
 
 /** A self-signed certificate for the hosts, made fresh for each run. */

@@ -1,7 +1,7 @@
 // Issue 16: the background answers each kind of sender only what that sender may ask. A
 // test-only copy of the build whose content script asks for what only Untick's own pages
 // may (another tab's state, a check of a tab, a change to the sites Untick runs on, the
-// letter list), by its port and by a one-off message, must be refused every time; what a
+// letter list, a letter's text with the person's details), by its port and by a one-off message, must be refused every time; what a
 // page's own check needs (an audit) must still be answered.
 
 import { describe, test } from 'node:test';
@@ -11,7 +11,7 @@ import { SITE } from './proxy.mjs';
 import { pageChecks } from './checks.mjs';
 import { waitFor } from './webdriver.mjs';
 
-const PAGE_ONLY = ['tab-state', 'check-tab', 'sync-sites', 'letter-list'];
+const PAGE_ONLY = ['tab-state', 'check-tab', 'sync-sites', 'letter-list', 'letters'];
 
 // Appended to content.js: asks, then writes the answers where the test can read them.
 const ASK = `(async () => {

@@ -126,6 +126,20 @@ export function defineSuite(browser) {
       await expectBadge('3');
     });
 
+    // Issue 16: where the page's clipboard was refused, the letter went through a textarea and
+    // the copy command in the page, whose copy listener could read it and swap it.
+    for (const [where, site] of [['https, clipboard writes refused to the page', SITE], ['plain http', SITE_HTTP]]) {
+      test(`a page listening for copies sees none of the letter and cannot swap it (${where})`, async () => {
+        await open('hostile-copy.html', site);
+        const [w] = await expectWarningsBeside(['copy-share']);
+        const pasted = await copyAndPaste(w);
+        assert.ok(!pasted.includes('SWAPPED'), `the page swapped the copied letter: ${pasted}`);
+        assertLetter(pasted, REGISTER_LETTERS[0][1], REGISTER_LETTERS[0][2]);
+        // No copy event and no selection: the copy happened outside the page.
+        assert.deepEqual(await s.execute('return window.seenByPage'), [], 'the page saw the copy');
+      });
+    }
+
     test('the warning\'s buttons are reachable and usable by keyboard', async () => {
       await open('register.html');
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
@@ -133,7 +147,7 @@ export function defineSuite(browser) {
       await s.execute('document.getElementById("provider-access").focus()');
       await s.keyChord(Keys.tab);
       const focused = await s.execute(
-        'const a = document.activeElement; return a && a.tagName === "UNTICK-WARNING" && a.previousElementSibling.contains(document.getElementById("provider-access"));',
+        'const a = document.activeElement; return a && a.hasAttribute("data-untick-warning") && a.previousElementSibling.contains(document.getElementById("provider-access"));',
       );
       assert.equal(focused, true, 'Tab from the box should move focus into its warning');
       await s.keyChord(Keys.enter);
