@@ -102,6 +102,17 @@ fn bench(c: &mut Criterion) {
     group.bench_function("1 MB of job listings", |b| {
         b.iter(|| untick::audit(black_box(&big), black_box(url)))
     });
+    // A hostile label: one pre-ticked box whose label repeats a recipient word 80,000 times
+    // (issue 16: matching mentions against each other used to grow with their square).
+    let hostile = format!(
+        "<form><label><input type=checkbox checked> Let my adviser {}see my job search activity</label></form>",
+        "adviser ".repeat(80_000)
+    );
+    group.throughput(Throughput::Bytes(hostile.len() as u64));
+    group.bench_function("a label of 80,000 recipient words", |b| {
+        b.iter(|| untick::audit(black_box(&hostile), black_box(url)))
+    });
+    group.throughput(Throughput::Bytes(big.len() as u64));
     // The HTML parser alone, for scale: the part of the audit the engine cannot speed up.
     group.bench_function("1 MB of job listings, parsing only", |b| {
         b.iter(|| scraper::Html::parse_document(black_box(&big)))

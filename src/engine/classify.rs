@@ -86,18 +86,61 @@ fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
             }
         }
     }
-    let mut found = Vec::new();
-    for (m, id) in &spans {
-        let longer = |o: &Match| {
-            o.start <= m.start && o.end >= m.end && (o.end - o.start) > (m.end - m.start)
-        };
-        let hidden = spans.iter().any(|(o, oid)| oid != id && longer(o))
-            || owners.iter().any(|o| o.start <= m.start && o.end >= m.end);
-        if !hidden && !found.contains(id) {
-            found.push(*id);
+    let shown = unhidden(&spans, &owners);
+    // In rules order, as the rules list recipients.
+    let mut found: Vec<Recipient> = Vec::new();
+    for r in rules.recipients {
+        let named = spans
+            .iter()
+            .zip(&shown)
+            .any(|((_, id), &s)| s && *id == r.id);
+        if named && !found.contains(&r.id) {
+            found.push(r.id);
         }
     }
     found
+}
+
+/// Which mentions stand: a mention is hidden by a longer mention of another recipient that
+/// contains it, or by an owner mention ("my adviser's") that contains it. One sweep in
+/// order of start, keeping how far each recipient's mentions reach, so that the work grows
+/// with mentions times recipients, not with the square of the mentions: a page's label of a
+/// million "adviser"s must not stall the audit (issue 16).
+fn unhidden(spans: &[(Match, Recipient)], owners: &[Match]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].0.start, std::cmp::Reverse(spans[i].0.end)));
+    let mut owner_starts: Vec<(usize, usize)> = owners.iter().map(|o| (o.start, o.end)).collect();
+    owner_starts.sort_unstable();
+    let mut next_owner = 0;
+    let mut owner_reach: Option<usize> = None;
+    // Per recipient: the furthest end its mentions so far reach, and the earliest start
+    // among the mentions that reach it.
+    let mut reach: Vec<(Recipient, usize, usize)> = Vec::new();
+    let mut shown = vec![false; spans.len()];
+    for i in order {
+        let (m, id) = &spans[i];
+        while let Some(&(start, end)) = owner_starts.get(next_owner) {
+            if start > m.start {
+                break;
+            }
+            owner_reach = Some(owner_reach.map_or(end, |r| r.max(end)));
+            next_owner += 1;
+        }
+        let by_owner = owner_reach.is_some_and(|end| end >= m.end);
+        // Every mention counted so far starts at or before this one: one that ends further,
+        // or ends here but starts earlier, contains it and is longer.
+        let by_other = reach.iter().any(|&(other, end, start)| {
+            other != *id && (end > m.end || (end == m.end && start < m.start))
+        });
+        shown[i] = !by_owner && !by_other;
+        match reach.iter_mut().find(|(other, _, _)| other == id) {
+            Some(entry) if m.end > entry.1 => *entry = (*id, m.end, m.start),
+            Some(entry) if m.end == entry.1 => entry.2 = entry.2.min(m.start),
+            Some(_) => {}
+            None => reach.push((*id, m.end, m.start)),
+        }
+    }
+    shown
 }
 
 /// The recipients a text names, among `among`.
@@ -254,4 +297,47 @@ pub fn accepts_terms(rules: &Rules, tokens: &[Token]) -> bool {
             .iter()
             .any(|t| t.start >= a.end && t.start <= a.end + 6)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The rule as first written: every mention against every other.
+    fn unhidden_by_pairs(spans: &[(Match, Recipient)], owners: &[Match]) -> Vec<bool> {
+        spans
+            .iter()
+            .map(|(m, id)| {
+                let longer = |o: &Match| {
+                    o.start <= m.start && o.end >= m.end && (o.end - o.start) > (m.end - m.start)
+                };
+                !(spans.iter().any(|(o, oid)| oid != id && longer(o))
+                    || owners.iter().any(|o| o.start <= m.start && o.end >= m.end))
+            })
+            .collect()
+    }
+
+    fn span(start: usize, len: usize) -> Match {
+        Match {
+            start,
+            end: start + len,
+            phrase: 0,
+        }
+    }
+
+    const WHO: [Recipient; 3] = [Recipient::Provider, Recipient::Dwp, Recipient::Employer];
+
+    proptest! {
+        #[test]
+        fn the_sweep_decides_as_every_pair_would(
+            spans in prop::collection::vec((0usize..12, 1usize..5, 0usize..3), 0..24),
+            owners in prop::collection::vec((0usize..12, 1usize..5), 0..4),
+        ) {
+            let spans: Vec<(Match, Recipient)> =
+                spans.into_iter().map(|(s, l, w)| (span(s, l), WHO[w])).collect();
+            let owners: Vec<Match> = owners.into_iter().map(|(s, l)| span(s, l)).collect();
+            prop_assert_eq!(unhidden(&spans, &owners), unhidden_by_pairs(&spans, &owners));
+        }
+    }
 }
