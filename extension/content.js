@@ -563,6 +563,10 @@
 
   // ---- watching the page -------------------------------------------------------------
 
+  // Parts of the page changed since the last check. Bounded: past this many, the whole page
+  // is checked anyway (fragmentsAreCheaper), so it stands in for them all, and finding
+  // the topmost parts stays cheap however many nodes a page adds one by one (issue 16).
+  const MAX_PENDING_ROOTS = 8;
   const pendingRoots = new Set();
   let timer = 0;
   let running = false;
@@ -576,7 +580,15 @@
   // Pending checks run together at the earliest time asked for. A later request never
   // postpones an earlier one, so a page that changes constantly still gets checked.
   function scheduleCheck(root, delay = Math.max(DEBOUNCE_MS, 10 * lastAuditMs)) {
-    pendingRoots.add(root);
+    const page = document.documentElement;
+    if (pendingRoots.has(page)) {
+      // The whole page is due already: it covers this part.
+    } else if (root === page || pendingRoots.size >= MAX_PENDING_ROOTS) {
+      pendingRoots.clear();
+      pendingRoots.add(page);
+    } else {
+      pendingRoots.add(root);
+    }
     const at = performance.now() + delay;
     if (at >= dueAt) return;
     dueAt = at;
@@ -625,7 +637,7 @@
 
   // Auditing new parts alone pays when they are a small share of the page.
   function fragmentsAreCheaper(roots) {
-    if (roots.length === 0 || roots.length > 8) return false;
+    if (roots.length === 0 || roots.length > MAX_PENDING_ROOTS) return false;
     const pageSize = document.body ? document.body.getElementsByTagName("*").length : 0;
     const newSize = roots.reduce((sum, root) => sum + root.getElementsByTagName("*").length + 1, 0);
     return newSize * 3 < pageSize;

@@ -280,6 +280,14 @@ export function defineSuite(browser) {
       await expectBadge('1');
     });
 
+    // Issue 16: each of 20,000 parts a page added was compared with every other pending part.
+    test('a page that adds 20,000 parts one by one still gets its warning', async (t) => {
+      await open('hostile-append.html');
+      await expectWarningsBeside(['append-share']);
+      // For the log only (the VM is noisy): how long the page's own timer had to wait.
+      t.diagnostic(`longest wait of the page's 5 ms timer: ${Math.round(await s.execute('return window.longestGap'))} ms`);
+    });
+
     test('a page\'s own styles cannot hide or shrink the warnings', async () => {
       await open('hostile-styles.html');
       const [w] = await expectWarningsBeside(['styled-share']);
