@@ -646,3 +646,36 @@ fn issue_16_text_inside_an_element_named_untick_warning_is_read() {
     );
     assert!(f.label.contains("Your adviser can see"), "{}", f.label);
 }
+
+/// Issue 16: a label written so that it reads the same to a person but splits or changes
+/// its words for a program (invisible characters inside words, <wbr>, full-width letters,
+/// Cyrillic and Greek look-alikes) is read as the person reads it.
+#[test]
+fn issue_16_labels_disguised_for_programs_are_read_as_people_read_them() {
+    let disguised = [
+        ("soft hyphens", "Allow my employ\u{AD}ment support pro\u{AD}vider to ac\u{AD}cess my account"),
+        ("zero-width spaces", "Allow my employment support pro\u{200B}vider to acc\u{200B}ess my account"),
+        ("zero-width joiners", "Allow my employment support prov\u{200D}ider to acce\u{200C}ss my acc\u{2060}ount"),
+        ("<wbr>", "Allow my employment support pro<wbr>vider to ac<wbr>cess my account"),
+        ("full-width letters", "Allow my employment support \u{FF50}\u{FF52}\u{FF4F}\u{FF56}\u{FF49}\u{FF44}\u{FF45}\u{FF52} to access my account"),
+        ("Cyrillic look-alikes", "Allow my employment support рrоvidеr to ассеss my ассоunt"),
+        ("Greek look-alikes", "Allow my employment support prοvider to access my acc\u{3BF}unt"),
+    ];
+    for (how, label) in disguised {
+        let f = findings(&format!(
+            r#"<label><input type="checkbox" id="c" checked> {label}</label>"#
+        ));
+        assert_eq!(f.len(), 1, "{how}: {f:#?}");
+        assert_eq!(f[0].category, Category::AdviserAccess, "{how}");
+    }
+}
+
+/// The look-alike mapping leaves words of those scripts alone: a Russian label is not read
+/// as English.
+#[test]
+fn issue_16_words_in_other_scripts_are_not_changed() {
+    assert_eq!(
+        findings(r#"<label><input type="checkbox" checked> Разрешить доступ провайдеру</label>"#),
+        vec![]
+    );
+}

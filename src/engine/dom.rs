@@ -52,6 +52,8 @@ pub fn is_inline_tag(name: &str) -> bool {
             | "strike"
             | "big"
             | "tt"
+            // A line-break opportunity inside a word: "shar<wbr>ed" is one word.
+            | "wbr"
     )
 }
 

@@ -14,7 +14,70 @@ pub struct Token {
     pub after_question: bool,
 }
 
-/// Splits text into lower-cased words. Apostrophes inside words are kept ("don't").
+/// A character as a person reads it: `None` for one that shows nothing (a soft hyphen,
+/// zero-width spaces and joiners, a byte-order mark), which a page can put inside a word to
+/// split it for a program while it reads the same (issue 16); full-width forms as their
+/// ASCII letters and digits.
+fn as_read(c: char) -> Option<char> {
+    match c {
+        '\u{00AD}'
+        | '\u{180E}'
+        | '\u{200B}'..='\u{200D}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}' => None,
+        '\u{2018}' | '\u{2019}' => Some('\''),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        _ => Some(c),
+    }
+}
+
+/// Cyrillic and Greek letters drawn like Latin ones, as their Latin letter.
+fn latin_look_alike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'α' => 'a',
+        'в' => 'b',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ε' => 'e',
+        'һ' | 'н' => 'h',
+        'і' | 'ι' | 'ӏ' => 'i',
+        'ј' => 'j',
+        'к' | 'κ' => 'k',
+        'м' => 'm',
+        'о' | 'ο' | 'σ' => 'o',
+        'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' => 's',
+        'т' | 'τ' => 't',
+        'υ' => 'u',
+        'ν' => 'v',
+        'ԝ' => 'w',
+        'х' | 'χ' => 'x',
+        'у' | 'γ' => 'y',
+        _ => return None,
+    })
+}
+
+/// A lower-cased word written wholly in Latin letters and their look-alikes reads as the
+/// Latin word ("ѕһаrе" is "share"); a word with any other letter of those scripts is left
+/// as it is, so real Russian or Greek words are not changed.
+fn unmask(word: String) -> String {
+    if word.is_ascii() {
+        return word;
+    }
+    let maskable = word
+        .chars()
+        .all(|c| !c.is_alphabetic() || c.is_ascii() || latin_look_alike(c).is_some());
+    if !maskable {
+        return word;
+    }
+    word.chars()
+        .map(|c| latin_look_alike(c).unwrap_or(c))
+        .collect()
+}
+
+/// Splits text into lower-cased words, as a person reads them (`as_read`, `unmask`).
+/// Apostrophes inside words are kept ("don't").
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut word = String::new();
@@ -25,13 +88,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut pending_question = false;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let c = if c == '\u{2019}' || c == '\u{2018}' {
-            '\''
-        } else {
-            c
+        let Some(c) = as_read(c) else {
+            continue;
         };
-        let joins =
-            c == '\'' && !word.is_empty() && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        let joins = c == '\''
+            && !word.is_empty()
+            && iter
+                .peek()
+                .and_then(|&(_, n)| as_read(n))
+                .is_some_and(char::is_alphanumeric);
         if c.is_alphanumeric() || joins {
             if word.is_empty() {
                 start = i;
@@ -44,7 +109,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             if !word.is_empty() {
                 tokens.push(Token {
-                    word: std::mem::take(&mut word),
+                    word: unmask(std::mem::take(&mut word)),
                     start,
                     end: i,
                     clause_start,
@@ -67,7 +132,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     if !word.is_empty() {
         tokens.push(Token {
-            word,
+            word: unmask(word),
             start,
             end: text.len(),
             clause_start,
