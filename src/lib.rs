@@ -52,5 +52,10 @@ pub fn audit_fragment(html: &str, url: &str) -> Report {
 /// that is not well formed is an error.
 pub fn audit_snapshot(json: &str, url: &str, fragment: bool) -> Result<Report, SnapshotError> {
     let tree = engine::snapshot::tree_from_snapshot(json, fragment)?;
-    Ok(engine::audit_tree(&tree, url, fragment))
+    Ok(engine::audit_tree(
+        &tree,
+        url,
+        fragment,
+        engine::TreeSource::LiveSnapshot,
+    ))
 }

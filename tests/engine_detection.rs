@@ -4,7 +4,8 @@
 
 use scraper::{Html, Selector};
 use untick::{
-    audit, audit_fragment, Category, Control, Finding, Recipient, Severity, SwitchOffAction,
+    audit, audit_fragment, audit_snapshot, Category, Control, Finding, Recipient, Severity,
+    SwitchOffAction,
 };
 
 const URL: &str = "https://www.example-provider.co.uk/settings";
@@ -309,16 +310,37 @@ fn words_inside_job_adverts_are_not_findings() {
     assert_eq!(findings(body), vec![]);
 }
 
+/// The extension's snapshot of a live page with one box, its live state written as the
+/// content script writes it.
+fn snapshot_with_box(now: &str, user: &str) -> String {
+    format!(
+        r##"[[-1,"html",[]],[0,"body",[]],[1,"input",["type","checkbox","id","a","checked","","data-untick-now","{now}","data-untick-user","{user}"]],[1,"label",["for","a"]],[3,"#text","Let my adviser see my CV"]]"##
+    )
+}
+
 #[test]
 fn the_snapshot_attributes_set_on_now_and_reticked() {
-    let off_now = only(
+    let audit = |json: String| {
+        let mut f = audit_snapshot(&json, URL, false)
+            .expect("a well-formed snapshot")
+            .findings;
+        assert_eq!(f.len(), 1, "{f:#?}");
+        f.remove(0)
+    };
+    let off_now = audit(snapshot_with_box("off", "off"));
+    assert!(off_now.default_on && !off_now.on_now && !off_now.reticked);
+    let reticked = audit(snapshot_with_box("on", "off"));
+    assert!(reticked.on_now && reticked.reticked);
+}
+
+/// Issue 16: in a saved page those attributes are the page's own writing, not Untick's:
+/// a ticked box stays ticked, and nothing is taken as the person's choice.
+#[test]
+fn issue_16_a_saved_page_cannot_claim_a_live_state() {
+    let f = only(
         r#"<input type="checkbox" id="a" checked data-untick-now="off" data-untick-user="off"><label for="a">Let my adviser see my CV</label>"#,
     );
-    assert!(off_now.default_on && !off_now.on_now && !off_now.reticked);
-    let reticked = only(
-        r#"<input type="checkbox" id="a" checked data-untick-now="on" data-untick-user="off"><label for="a">Let my adviser see my CV</label>"#,
-    );
-    assert!(reticked.on_now && reticked.reticked);
+    assert!(f.default_on && f.on_now && !f.reticked, "{f:#?}");
 }
 
 #[test]

@@ -12,6 +12,9 @@ use serde_json::{json, Value};
 use untick::{audit, audit_fragment, audit_snapshot, Report, SnapshotError};
 
 /// Elements whose content the content script leaves out (it keeps the element).
+/// Attributes only the content script writes (docs/extension.md).
+const OWN_ATTRIBUTES: [&str; 2] = ["data-untick-now", "data-untick-user"];
+
 const EMPTIED: [&str; 4] = ["script", "style", "template", "noscript"];
 
 /// What the content script sends for the subtrees rooted at `roots` (each a child of the
@@ -26,7 +29,13 @@ fn snapshot_of<'a>(roots: impl IntoIterator<Item = NodeRef<'a, Node>>) -> String
         match node.value() {
             Node::Element(e) => {
                 let index = nodes.len() as i64;
-                let attrs: Vec<&str> = e.attrs().flat_map(|(k, v)| [k, v]).collect();
+                // As the content script does: the live-state attributes are Untick's own to
+                // write, and a page's are left out (a saved page's are ignored likewise).
+                let attrs: Vec<&str> = e
+                    .attrs()
+                    .filter(|(k, _)| !OWN_ATTRIBUTES.contains(k))
+                    .flat_map(|(k, v)| [k, v])
+                    .collect();
                 nodes.push(json!([parent, e.name(), attrs]));
                 if !EMPTIED.contains(&e.name()) {
                     let children: Vec<_> = node.children().collect();

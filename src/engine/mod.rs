@@ -54,14 +54,26 @@ fn audit(html: &str, url: &str, fragment: bool) -> Report {
     } else {
         Html::parse_document(source)
     };
-    audit_tree(&parsed, url, fragment)
+    audit_tree(&parsed, url, fragment, TreeSource::SavedPage)
+}
+
+/// Where a tree came from, which decides whether its `data-untick-now` and
+/// `data-untick-user` attributes are believed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TreeSource {
+    /// A page's HTML (a saved page, for the CLI): any such attributes are the page's own
+    /// writing, never Untick's, so a control's state is its markup's (issue 16).
+    SavedPage,
+    /// The extension's snapshot of a live page: the content script writes those
+    /// attributes with the live state and drops any the page wrote (docs/extension.md).
+    LiveSnapshot,
 }
 
 /// Audits a parsed page, or a piece of one (`fragment`: the HTML parser's fragment shape,
 /// see [`snapshot::tree_from_snapshot`]). Never panics.
-pub fn audit_tree(parsed: &Html, url: &str, fragment: bool) -> Report {
+pub fn audit_tree(parsed: &Html, url: &str, fragment: bool, source: TreeSource) -> Report {
     let doc = Doc::new(parsed, fragment);
-    let mut audit = Audit::new(&doc, rules());
+    let mut audit = Audit::new(&doc, rules(), source);
     audit.run();
     Report {
         url: url.to_string(),
@@ -96,7 +108,14 @@ fn on_off(value: &str) -> Option<bool> {
     }
 }
 
-fn state_of(node: NodeR<'_>, default: bool) -> State {
+fn state_of(node: NodeR<'_>, default: bool, source: TreeSource) -> State {
+    if source == TreeSource::SavedPage {
+        return State {
+            default,
+            now: default,
+            user: None,
+        };
+    }
     State {
         default,
         now: on_off(&attr_lower(node, "data-untick-now")).unwrap_or(default),
@@ -151,6 +170,7 @@ struct Audit<'d, 'a> {
     findings: Vec<Finding>,
     flagged: HashSet<NodeId>,
     registration_page: bool,
+    source: TreeSource,
 }
 
 /// A job advert or a list of results, by its class, id or schema.org type: its text
@@ -291,10 +311,11 @@ fn identifier_words(id: &str) -> String {
 }
 
 impl<'d, 'a> Audit<'d, 'a> {
-    fn new(doc: &'d Doc<'a>, rules: &'static Rules) -> Self {
+    fn new(doc: &'d Doc<'a>, rules: &'static Rules, source: TreeSource) -> Self {
         Audit {
             doc,
             rules,
+            source,
             used: Used::default(),
             findings: Vec::new(),
             flagged: HashSet::new(),
@@ -539,7 +560,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             Decision::Nothing(Some(own)) => self.in_group(c, &own)?,
             Decision::Nothing(None) | Decision::Ignore => return None,
             Decision::Bundled(recipients, label) => {
-                let st = state_of(c, has_attr(c, "checked"));
+                let st = state_of(c, has_attr(c, "checked"), self.source);
                 return Some(Draft {
                     node: c.id(),
                     verdict: Verdict {
@@ -586,7 +607,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         verdict: Verdict,
         label: String,
     ) -> Option<Draft> {
-        let st = state_of(c, checked);
+        let st = state_of(c, checked, self.source);
         let shares = |on: bool| on != verdict.inverted;
         if !shares(st.default) {
             return None;
@@ -768,7 +789,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         if !shares {
             return None;
         }
-        let st = state_of(chosen, true);
+        let st = state_of(chosen, true, self.source);
         let locked = is_locked(chosen)
             || radios
                 .iter()
@@ -832,7 +853,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         if !shares {
             return None;
         }
-        let st = state_of(chosen, true);
+        let st = state_of(chosen, true, self.source);
         let locked = is_locked(s) || is_locked(chosen);
         let switch_off = if locked {
             None
