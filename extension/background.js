@@ -28,7 +28,7 @@ api.webRequest.onBeforeRequest.addListener(
 );
 
 // The content script, as the manifest declares it; also injected on request.
-const CONTENT_FILES = ["shared/channel.js", "shared/warning.js", "content.js"];
+const CONTENT_FILES = ["shared/channel.js", "shared/clicks.js", "shared/warning.js", "content.js"];
 const SITE_SCRIPT_PREFIX = "untick-site-";
 
 async function today() {

@@ -224,7 +224,7 @@ button[hidden] { display: none; }
     let current = finding;
     let copiedTimer = 0;
 
-    copyButton.addEventListener("click", async () => {
+    async function copy() {
       status.textContent = "";
       let ok = false;
       try {
@@ -246,9 +246,9 @@ button[hidden] { display: none; }
       } else {
         status.textContent = t("copyFailed");
       }
-    });
+    }
 
-    untickButton.addEventListener("click", async () => {
+    async function untick() {
       untickButton.disabled = true;
       status.textContent = "";
       let ok = false;
@@ -266,6 +266,28 @@ button[hidden] { display: none; }
       } else {
         status.textContent = t("untickFailed");
       }
+    }
+
+    // Each button acts on the clicks it hears. A click the page stopped on its way (a
+    // capture listener on the window) still reaches shared/clicks.js, which runs first:
+    // that button is then the one under the pointer, or for a click made with the keyboard
+    // (Enter or Space: no pointer, `detail` 0), the one with the focus.
+    const heard = new WeakSet();
+    copyButton.addEventListener("click", (event) => {
+      heard.add(event);
+      copy();
+    });
+    untickButton.addEventListener("click", (event) => {
+      heard.add(event);
+      untick();
+    });
+    globalThis.untickClicks.register(host, (event) => {
+      if (heard.has(event)) return;
+      const under = event.detail === 0 ? shadow.activeElement : shadow.elementFromPoint(event.clientX, event.clientY);
+      const button = under?.closest?.("button");
+      if (!button || button.disabled || button.hidden) return;
+      if (button === copyButton) copy();
+      else if (button === untickButton) untick();
     });
 
     function update(next) {

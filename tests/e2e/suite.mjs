@@ -140,6 +140,15 @@ export function defineSuite(browser) {
       });
     }
 
+    // Issue 16: a capture listener on the window that stopped every click disabled the card.
+    test('a page that stops every click cannot disable the warning\'s buttons', async () => {
+      await open('hostile-clicks.html');
+      const [w] = await expectWarningsBeside(['stopped-share']);
+      assertLetter(await copyAndPaste(w), REGISTER_LETTERS[0][1], REGISTER_LETTERS[0][2]);
+      await s.click(w.buttons['Untick it']);
+      await waitFor(async () => !(await isOn('stopped-share')), { timeout: 3000, message: '"Untick it" to untick the box' });
+    });
+
     test('the warning\'s buttons are reachable and usable by keyboard', async () => {
       await open('register.html');
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
