@@ -798,3 +798,113 @@ fn the_framed_archive_cut_short_never_panics() {
         }
     }
 }
+
+/// Issue 16: a web archive whose part gives the wrong character set is read as a browser
+/// reads an unlabelled page, and says so, instead of "nothing found".
+#[test]
+fn issue_16_a_part_with_the_wrong_charset_is_read_anyway_and_said() {
+    let bytes = archive_with_typed_frames(
+        BENIGN_PAGE,
+        &[(
+            "text/html; charset=utf-16le",
+            "https://portal.example/register",
+            SHARING_PAGE.as_bytes(),
+        )],
+    );
+    let path = scratch("frame-wrong-charset.mhtml", &bytes);
+    let out = run(&["audit", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Let my adviser see my job search activity"),
+        "{text}"
+    );
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        errors.contains("the frame from https://portal.example/register is labelled utf-16le, which does not fit its text"),
+        "{errors}"
+    );
+    // Rightly labelled, no note.
+    let bytes = archive_with_typed_frames(
+        BENIGN_PAGE,
+        &[(
+            "text/html; charset=utf-8",
+            "https://portal.example/register",
+            SHARING_PAGE.as_bytes(),
+        )],
+    );
+    let path = scratch("frame-right-charset.mhtml", &bytes);
+    let out = run(&["audit", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Issue 16: an archive cut off inside a base64 part checks what it holds and says the
+/// rest was not checked.
+#[test]
+fn issue_16_an_archive_cut_short_in_a_base64_part_says_so() {
+    use std::fmt::Write as _;
+    // The sharing page, base64 in lines of 76 as Blink writes it, cut off after its form.
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let page = format!("{SHARING_PAGE}<p>{}</p>", "More text. ".repeat(50));
+    let mut encoded = String::new();
+    for chunk in page.as_bytes().chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            let c = if i <= chunk.len() {
+                alphabet[(n >> (18 - 6 * i) & 63) as usize]
+            } else {
+                b'='
+            };
+            encoded.push(c as char);
+        }
+    }
+    let mut lines = String::new();
+    for line in encoded.as_bytes().chunks(76) {
+        writeln!(lines, "{}\r", std::str::from_utf8(line).unwrap()).unwrap();
+    }
+    let whole = format!(
+        "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n--B\r\n\
+         Content-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\
+         Content-Location: https://www.myworksearch.co.uk/\r\n\r\n{lines}--B--\r\n"
+    );
+    let out = run_stdin(&["audit", "-"], whole.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Cut in the middle of a base64 line well after the form.
+    let cut = whole.len() - 200;
+    let out = run_stdin(&["audit", "-"], &whole.as_bytes()[..cut]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        errors.contains("standard input: the page stops short (the file was cut off"),
+        "{errors}"
+    );
+}
+
+/// Issue 16: one element with a million attributes no longer keeps the parser busy for
+/// minutes; the settings around it are still found.
+#[test]
+fn issue_16_a_million_attributes_on_one_element_are_bounded() {
+    let many: String = (0..1_000_000).map(|n| format!(" a{n}=\"{n}\"")).collect();
+    let page = SHARING_PAGE.replace("<form>", &format!("<form><div{many}>x</div>"));
+    let path = scratch("many-attributes.html", page.as_bytes());
+    let out = run(&["audit", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Let my adviser see my job search activity"),
+        "{text}"
+    );
+}

@@ -293,17 +293,17 @@ fn read_page(path: &Path) -> Result<Saved, String> {
     let mut unread = Vec::new();
     let mut frames = Vec::new();
     for frame in archive.frames {
-        match untick::decode_page_with_charset(&frame.html, frame.charset.as_deref()) {
+        let which = match &frame.location {
+            Some(address) => format!("the frame from {address}"),
+            None => "a frame".to_string(),
+        };
+        match decode_archived(&frame, &format!("{shown}: {which}"), &mut unread) {
             Ok(html) => frames.push(Page {
                 html,
                 location: frame.location,
             }),
             Err(untick::InputError::Empty) => {}
             Err(e) => {
-                let which = match &frame.location {
-                    Some(address) => format!("the frame from {address}"),
-                    None => "a frame".to_string(),
-                };
                 unread.push(format!(
                     "{shown}: {which} could not be read ({}); its settings were not checked",
                     unreadable(&e)
@@ -312,7 +312,11 @@ fn read_page(path: &Path) -> Result<Saved, String> {
         }
     }
     let page = archive.page;
-    let html = match untick::decode_page_with_charset(&page.html, page.charset.as_deref()) {
+    // Notes on the page itself come before those on its frames.
+    let mut page_notes = Vec::new();
+    let decoded = decode_archived(&page, &format!("{shown}: the page"), &mut page_notes);
+    unread.splice(0..0, page_notes);
+    let html = match decoded {
         Ok(html) => html,
         Err(e) if frames.is_empty() => {
             return Err(match e {
@@ -339,6 +343,52 @@ fn read_page(path: &Path) -> Result<Saved, String> {
         frames,
         unread,
     })
+}
+
+/// A page of a web archive as text. Adds a note for `notes` (each starting with `which`)
+/// when the archive was cut short in it, or its character set does not fit its text (the
+/// text is then read as a browser reads a page with no character set given).
+fn decode_archived(
+    part: &mhtml::ArchivedPage,
+    which: &str,
+    notes: &mut Vec<String>,
+) -> Result<String, untick::InputError> {
+    // Characters that could not be decoded, or no markup at all: the signs of a wrong
+    // character set (UTF-16 read from ASCII, Windows-1252 bytes read as UTF-8).
+    let misread = |text: &str| {
+        let lost = text.matches('\u{FFFD}').count();
+        if text.contains('<') {
+            lost
+        } else {
+            lost + text.len() + 1
+        }
+    };
+    let as_given = untick::decode_page_with_charset(&part.html, part.charset.as_deref());
+    let text = match &part.charset {
+        Some(charset) if as_given.as_ref().map_or(true, |t| misread(t) > 0) => {
+            let sniffed = untick::decode_page(&part.html);
+            match (as_given, sniffed) {
+                (Ok(given), Ok(sniffed)) if misread(&sniffed) >= misread(&given) => given,
+                (Err(e), Err(_)) => return Err(e),
+                (_, Ok(sniffed)) => {
+                    notes.push(format!(
+                        "{which} is labelled {charset}, which does not fit its text; \
+                         it was read as a browser reads a page with no label"
+                    ));
+                    sniffed
+                }
+                (Ok(given), Err(_)) => given,
+            }
+        }
+        _ => as_given?,
+    };
+    if part.cut_short {
+        notes.push(format!(
+            "{which} stops short (the file was cut off while it was saved or copied); \
+             what it holds was checked, anything after the cut was not"
+        ));
+    }
+    Ok(text)
 }
 
 /// Why a part of a web archive was not checked, in a few words.

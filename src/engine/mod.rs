@@ -6,8 +6,8 @@
 //! sentences that announce sharing with no way to refuse. All the words come from
 //! rules/rules.toml.
 
+mod bounds;
 mod classify;
-mod depth;
 pub(crate) mod dom;
 mod labels;
 mod site;
@@ -47,7 +47,7 @@ pub fn audit_fragment(html: &str, url: &str) -> Report {
 }
 
 fn audit(html: &str, url: &str, fragment: bool) -> Report {
-    let capped = depth::cap_depth(html);
+    let capped = bounds::bound_markup(html);
     let source = capped.as_deref().unwrap_or(html);
     let parsed = if fragment {
         Html::parse_fragment(source)

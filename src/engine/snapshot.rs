@@ -20,7 +20,7 @@ use scraper::node::{Element, Text};
 use scraper::{Html, Node};
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
-use super::depth::MAX_DEPTH;
+use super::bounds::{MAX_ATTRIBUTES, MAX_DEPTH};
 
 /// Far more nodes than any form has; a bound on the memory one snapshot can take.
 pub const MAX_NODES: usize = 500_000;
@@ -145,7 +145,9 @@ pub fn tree_from_snapshot(json: &str, fragment: bool) -> Result<Html, SnapshotEr
                         "node {index}: attributes must be name, value pairs"
                     )));
                 }
-                let mut pairs = flat.into_iter();
+                // As many attributes as a saved page keeps (bounds.rs), so both front-ends
+                // build the same tree.
+                let mut pairs = flat.into_iter().take(2 * MAX_ATTRIBUTES);
                 let mut attrs = Vec::new();
                 while let (Some(name), Some(value)) = (pairs.next(), pairs.next()) {
                     attrs.push(Attribute {

@@ -34,6 +34,9 @@ pub struct ArchivedPage {
     /// The address the page was saved from, when the archive gives one (http or https).
     /// For the page itself, the archive's own address when its part gives none.
     pub location: Option<String>,
+    /// The file ends before this part does (no closing boundary after it, or its base64
+    /// stops mid-character): what there is was decoded, the rest is lost.
+    pub cut_short: bool,
 }
 
 /// A web archive that holds no page Untick can read.
@@ -74,7 +77,7 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<Archive, ArchiveError>> {
     let saved_from = header(&headers, "snapshot-content-location").and_then(web_address);
     if is_page(content_type) {
         // A single-part message: the page is the whole body.
-        let html = decode(body, header(&headers, "content-transfer-encoding"));
+        let (html, cut_short) = decode(body, header(&headers, "content-transfer-encoding"));
         let location = header(&headers, "content-location")
             .and_then(web_address)
             .or(saved_from);
@@ -84,6 +87,7 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<Archive, ArchiveError>> {
                 html,
                 charset,
                 location,
+                cut_short,
             },
             Vec::new(),
         ));
@@ -98,7 +102,9 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<Archive, ArchiveError>> {
     // page in the archive. The other pages are its frames.
     let mut pages = Vec::new();
     let mut main = None;
-    for part in parts(body, boundary.as_bytes()) {
+    let (parts, closed) = parts(body, boundary.as_bytes());
+    let last = parts.len().saturating_sub(1);
+    for (index, part) in parts.into_iter().enumerate() {
         let Some((part_headers, part_body)) = split_headers(part) else {
             continue;
         };
@@ -111,10 +117,12 @@ pub fn unpack(bytes: &[u8]) -> Option<Result<Archive, ArchiveError>> {
             main = Some(pages.len());
         }
         let encoding = header(&part_headers, "content-transfer-encoding");
+        let (html, stops_short) = decode(part_body, encoding);
         pages.push(ArchivedPage {
-            html: decode(part_body, encoding),
+            html,
             charset: parameter(part_type, "charset"),
             location,
+            cut_short: stops_short || (index == last && !closed),
         });
     }
     if pages.is_empty() {
@@ -222,8 +230,9 @@ fn split_headers(bytes: &[u8]) -> Option<(Headers, &[u8])> {
 }
 
 /// The parts between `--boundary` lines, each without the line ending before the next
-/// boundary. A part cut short by the end of the file runs to the end.
-fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Vec<&'a [u8]> {
+/// boundary, and whether the closing boundary came. A part cut short by the end of the
+/// file runs to the end.
+fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> (Vec<&'a [u8]>, bool) {
     let mut parts = Vec::new();
     let mut start: Option<usize> = None;
     let mut offset = 0;
@@ -247,24 +256,25 @@ fn parts<'a>(body: &'a [u8], boundary: &[u8]) -> Vec<&'a [u8]> {
             parts.push(part.strip_suffix(b"\r").unwrap_or(part));
         }
         if closing {
-            return parts;
+            return (parts, true);
         }
         start = Some(offset);
     }
     if let Some(s) = start {
         parts.push(&body[s..]);
     }
-    parts
+    (parts, false)
 }
 
-fn decode(body: &[u8], transfer_encoding: Option<&str>) -> Vec<u8> {
+/// The part's bytes with its transfer encoding undone, and whether they stop short.
+fn decode(body: &[u8], transfer_encoding: Option<&str>) -> (Vec<u8>, bool) {
     match transfer_encoding
         .map(|e| e.trim().to_ascii_lowercase())
         .as_deref()
     {
-        Some("quoted-printable") => quoted_printable(body),
+        Some("quoted-printable") => (quoted_printable(body), false),
         Some("base64") => base64(body),
-        _ => body.to_vec(), // 7bit, 8bit, binary, or none given
+        _ => (body.to_vec(), false), // 7bit, 8bit, binary, or none given
     }
 }
 
@@ -302,11 +312,14 @@ fn quoted_printable(body: &[u8]) -> Vec<u8> {
 }
 
 /// RFC 2045 base64, ignoring line breaks and any other character outside the alphabet,
-/// and stopping at the padding.
-fn base64(body: &[u8]) -> Vec<u8> {
+/// and stopping at the padding; and whether it stops mid-character (a file cut short),
+/// which only padding may do.
+fn base64(body: &[u8]) -> (Vec<u8>, bool) {
     let mut out = Vec::with_capacity(body.len() / 4 * 3 + 3);
     let mut acc: u32 = 0;
     let mut bits = 0;
+    let mut letters = 0usize;
+    let mut padded = false;
     for &c in body {
         let v = match c {
             b'A'..=b'Z' => c - b'A',
@@ -314,9 +327,13 @@ fn base64(body: &[u8]) -> Vec<u8> {
             b'0'..=b'9' => c - b'0' + 52,
             b'+' => 62,
             b'/' => 63,
-            b'=' => break,
+            b'=' => {
+                padded = true;
+                break;
+            }
             _ => continue,
         };
+        letters += 1;
         acc = (acc << 6 | u32::from(v)) & 0xFF_FFFF;
         bits += 6;
         if bits >= 8 {
@@ -324,7 +341,8 @@ fn base64(body: &[u8]) -> Vec<u8> {
             out.push((acc >> bits) as u8);
         }
     }
-    out
+    let cut_short = !padded && letters % 4 != 0;
+    (out, cut_short)
 }
 
 #[cfg(test)]
@@ -439,6 +457,7 @@ mod tests {
                 html: b"<p>frame</p>".to_vec(),
                 charset: None,
                 location: Some("https://ads.example/frame".to_string()),
+                cut_short: false,
             }]
         );
     }
@@ -574,11 +593,13 @@ mod tests {
 
     #[test]
     fn base64_edge_cases() {
-        assert_eq!(base64(b""), b"");
-        assert_eq!(base64(b"TWFu"), b"Man");
-        assert_eq!(base64(b"TWE="), b"Ma");
-        assert_eq!(base64(b"T W\r\nF u !"), b"Man");
-        assert_eq!(base64(b"TQ"), b"M");
+        let whole = |b: &[u8]| (b.to_vec(), false);
+        assert_eq!(base64(b""), whole(b""));
+        assert_eq!(base64(b"TWFu"), whole(b"Man"));
+        assert_eq!(base64(b"TWE="), whole(b"Ma"));
+        assert_eq!(base64(b"T W\r\nF u !"), whole(b"Man"));
+        // Stopping mid-character without padding: the end of a file cut short.
+        assert_eq!(base64(b"TWFuTQ"), (b"ManM".to_vec(), true));
     }
 
     #[test]
@@ -597,8 +618,16 @@ mod tests {
             .expect("the frame's box");
         let archive = unpack(&FRAMED[..cut]).unwrap().unwrap();
         assert!(archive.page.html.ends_with(b"</body></html>"));
+        assert!(!archive.page.cut_short);
         assert_eq!(archive.frames.len(), 1);
         assert!(!archive.frames[0].html.ends_with(b"</html>"));
+        assert!(
+            archive.frames[0].cut_short,
+            "the frame was cut and should say so"
+        );
+        // Whole, nothing is cut short.
+        let whole = unpack(FRAMED).unwrap().unwrap();
+        assert!(!whole.page.cut_short && whole.frames.iter().all(|f| !f.cut_short));
     }
 
     proptest! {
@@ -610,7 +639,7 @@ mod tests {
                 prop_assert!(decoded_len(&archive) <= bytes.len());
             }
             prop_assert!(quoted_printable(&bytes).len() <= bytes.len());
-            prop_assert!(base64(&bytes).len() <= bytes.len());
+            prop_assert!(base64(&bytes).0.len() <= bytes.len());
         }
 
         #[test]

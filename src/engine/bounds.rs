@@ -1,12 +1,19 @@
-//! Bounding how deep a page nests before it reaches the HTML parser.
+//! Bounding a page's markup before it reaches the HTML parser, where its cost grows
+//! faster than the page.
 //!
-//! The parser's work per tag grows with the number of open elements, so 100,000
-//! nested `<div>`s take minutes. Browsers cap tree depth too. Here a quick scan
-//! counts open elements and, only when a page goes deeper than [`MAX_DEPTH`], drops
-//! the tags beyond it (their text is kept). Ordinary pages pass through untouched.
+//! - Nesting: the parser's work per tag grows with the number of open elements, so
+//!   100,000 nested `<div>`s take minutes. Browsers cap tree depth too. Tags deeper than
+//!   [`MAX_DEPTH`] are dropped (their text is kept).
+//! - Attributes: the parser compares each attribute of a tag with those before it, so
+//!   one element with a million distinct attributes keeps it busy for minutes (issue 16).
+//!   Attributes past [`MAX_ATTRIBUTES`] on one tag are dropped.
+//!
+//! One quick scan finds both; ordinary pages pass through untouched.
 
 /// Deeper than any real form; far below where parsing slows down.
 pub const MAX_DEPTH: usize = 256;
+/// More attributes than any real element carries; far below where parsing slows down.
+pub const MAX_ATTRIBUTES: usize = 256;
 
 fn is_void(name: &str) -> bool {
     matches!(
@@ -77,17 +84,29 @@ fn is_raw_text(name: &str) -> bool {
     )
 }
 
-struct Tag<'a> {
+struct Tag {
     end: bool,
     name: String,
     self_closing: bool,
     /// Byte length of the whole tag, `<` to `>`.
     len: usize,
-    _src: &'a str,
+    /// Where the first attribute past [`MAX_ATTRIBUTES`] starts, if the tag has one.
+    cut_at: Option<usize>,
+}
+
+/// Where the scan is within a tag's attributes, as the HTML tokenizer sees it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum InTag {
+    BeforeName,
+    Name,
+    AfterName,
+    BeforeValue,
+    Quoted(u8),
+    Unquoted,
 }
 
 /// Reads the tag at the start of `s` (which begins with '<'), if it is one.
-fn read_tag(s: &str) -> Option<Tag<'_>> {
+fn read_tag(s: &str) -> Option<Tag> {
     let bytes = s.as_bytes();
     let mut i = 1;
     let end = bytes.get(1) == Some(&b'/');
@@ -103,34 +122,52 @@ fn read_tag(s: &str) -> Option<Tag<'_>> {
         i += 1;
     }
     let name = s.get(name_start..i)?.to_ascii_lowercase();
-    // Skip attributes, honouring quotes so that a '>' inside a value does not end the tag.
-    let mut quote: Option<u8> = None;
+    // Read the attributes as the tokenizer does, so that a '>' inside a quoted value does
+    // not end the tag, and each attribute is counted once.
+    let mut state = InTag::BeforeName;
+    let mut attributes = 0;
+    let mut cut_at = None;
     while i < bytes.len() {
         let b = bytes[i];
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => {
+        state = match (state, b) {
+            (InTag::Quoted(q), _) if b == q => InTag::BeforeName,
+            (InTag::Quoted(q), _) => InTag::Quoted(q),
+            (_, b'>') => {
                 let self_closing = i > 0 && bytes[i - 1] == b'/';
                 return Some(Tag {
                     end,
                     name,
                     self_closing,
                     len: i + 1,
-                    _src: s,
+                    cut_at,
                 });
             }
-            None => {}
-        }
+            (InTag::Unquoted, _) if b.is_ascii_whitespace() => InTag::BeforeName,
+            (InTag::Unquoted, _) => InTag::Unquoted,
+            (InTag::Name, _) if b.is_ascii_whitespace() => InTag::AfterName,
+            (InTag::Name | InTag::AfterName, b'=') => InTag::BeforeValue,
+            (InTag::BeforeValue, b'"' | b'\'') => InTag::Quoted(b),
+            (_, b'/') => InTag::BeforeName,
+            (InTag::BeforeValue, _) if b.is_ascii_whitespace() => InTag::BeforeValue,
+            (InTag::BeforeValue, _) => InTag::Unquoted,
+            (_, _) if b.is_ascii_whitespace() => state,
+            (InTag::Name, _) => InTag::Name,
+            (InTag::BeforeName | InTag::AfterName, _) => {
+                attributes += 1;
+                if attributes > MAX_ATTRIBUTES && cut_at.is_none() {
+                    cut_at = Some(i);
+                }
+                InTag::Name
+            }
+        };
         i += 1;
     }
     None
 }
 
-/// Returns the page with tags beyond [`MAX_DEPTH`] removed, or `None` when the page
-/// is shallow enough to parse as it is.
-pub fn cap_depth(html: &str) -> Option<String> {
+/// Returns the page with tags beyond [`MAX_DEPTH`] and attributes beyond
+/// [`MAX_ATTRIBUTES`] removed, or `None` when the page is within both bounds as it is.
+pub fn bound_markup(html: &str) -> Option<String> {
     let mut out: Option<String> = None;
     let mut copied_to = 0;
     let mut stack: Vec<String> = Vec::new();
@@ -181,6 +218,12 @@ pub fn cap_depth(html: &str) -> Option<String> {
             let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
             buf.push_str(html.get(copied_to..at).unwrap_or(""));
             copied_to = after;
+        } else if let Some(cut) = tag.cut_at {
+            // The tag as it began, up to its first attribute too many, then closed.
+            let buf = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            buf.push_str(html.get(copied_to..at + cut).unwrap_or(""));
+            buf.push_str(if tag.self_closing { "/>" } else { ">" });
+            copied_to = after;
         }
         pos = after;
         if pos >= bytes.len() {
@@ -207,23 +250,38 @@ mod tests {
 
     #[test]
     fn shallow_pages_are_left_alone() {
-        assert!(cap_depth("<div><p>Hi<ul><li>a<li>b</ul></div>").is_none());
+        assert!(bound_markup("<div><p>Hi<ul><li>a<li>b</ul></div>").is_none());
         let many_items = "<ul>".to_string() + &"<li>x".repeat(10_000) + "</ul>";
-        assert!(cap_depth(&many_items).is_none());
+        assert!(bound_markup(&many_items).is_none());
     }
 
     #[test]
     fn deep_nesting_is_cut_and_text_kept() {
         let deep = "<div>".repeat(10_000) + "hello" + &"</div>".repeat(10_000);
-        let capped = cap_depth(&deep).expect("capped");
+        let capped = bound_markup(&deep).expect("capped");
         assert_eq!(capped.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(capped.matches("</div>").count(), MAX_DEPTH);
         assert!(capped.contains("hello"));
     }
 
     #[test]
+    fn attributes_past_the_bound_are_dropped() {
+        let many: String = (0..100_000).map(|n| format!(" a{n}=\"{n}\"")).collect();
+        let page = format!("<p><input type=checkbox{many} checked>Share</p><b x=1>ok</b>");
+        let bounded = bound_markup(&page).expect("bounded");
+        let kept = bounded.matches('=').count();
+        // type=checkbox, the first MAX_ATTRIBUTES - 1 numbered ones, and x=1.
+        assert_eq!(kept, MAX_ATTRIBUTES + 1, "{}", &bounded[..200]);
+        assert!(bounded.contains("a254=\"254\" >Share</p><b x=1>ok</b>"));
+        // Within the bound, nothing changes; quoted '>' and '=' are values, not attributes.
+        let few: String = (0..MAX_ATTRIBUTES - 2).map(|n| format!(" a{n}")).collect();
+        let page = format!("<input{few} title='a > b = c' data-x=\"=\">");
+        assert!(bound_markup(&page).is_none());
+    }
+
+    #[test]
     fn scripts_and_odd_markup_do_not_confuse_the_scan() {
         let page = "<script>if (a<b) { x = '<div>'.repeat(1000) }</script><div title='>'>x</div><";
-        assert!(cap_depth(page).is_none());
+        assert!(bound_markup(page).is_none());
     }
 }
