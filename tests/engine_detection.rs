@@ -701,3 +701,29 @@ fn issue_16_words_in_other_scripts_are_not_changed() {
         vec![]
     );
 }
+
+/// Issue 16: a label's text is bounded by what it shows, not by its bytes, so padding
+/// that shows nothing (zero-width characters, whitespace) cannot push its words out of
+/// reading, while an 8 MB label costs no more to read than a long one.
+#[test]
+fn issue_16_padding_that_shows_nothing_does_not_push_a_label_out_of_reading() {
+    let pad = "\u{200B}".repeat(50_000) + &" \n\t".repeat(20_000);
+    let words = "Let my adviser see my job search activity";
+    for page in [
+        format!(r#"<label><input type="checkbox" checked>{pad}{words}</label>"#),
+        format!(r#"<input type="checkbox" id="a" checked><label for="a">{pad}{words}</label>"#),
+    ] {
+        let f = only(&page);
+        assert_eq!(f.label, words, "{page:.80}");
+    }
+    // Words a person would have to read past 8 MB to reach are past what is read.
+    let long = format!(
+        r#"<label><input type="checkbox" checked>Let my adviser {}see my job search activity</label>"#,
+        "adviser ".repeat(1_000_000)
+    );
+    let report = audit(&long, URL);
+    assert!(
+        report.findings.iter().all(|f| f.label.len() <= 400),
+        "{report:#?}"
+    );
+}

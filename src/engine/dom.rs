@@ -160,8 +160,7 @@ pub fn text_of(root: NodeR<'_>, opts: TextOptions) -> String {
             if n.prev_sibling().is_some_and(|p| !is_inline_tag(tag(p))) {
                 raw.push(' ');
             }
-            raw.push_str(&t.text);
-            if raw.len() >= opts.max_bytes {
+            if super::text::push_as_shown(&mut raw, &t.text, opts.max_bytes) {
                 Step::Stop
             } else {
                 Step::Skip

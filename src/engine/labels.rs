@@ -323,8 +323,7 @@ fn wrapping_label_text(label: NodeR<'_>, control: NodeR<'_>) -> String {
         }
         match n.value() {
             Node::Text(t) => {
-                raw.push_str(&t.text);
-                if raw.len() > LABEL_TEXT.max_bytes {
+                if super::text::push_as_shown(&mut raw, &t.text, LABEL_TEXT.max_bytes + 1) {
                     Step::Stop
                 } else {
                     Step::Skip

@@ -16,6 +16,40 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// The start of `text`, at most `max` bytes of it, cut at a character boundary. Bounds
+/// what one text node can add to a label or a block: a page's 8 MB label must cost no more
+/// to read than a long one (issue 16).
+pub fn prefix_within(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+/// Appends what a person sees of `text` to `out` (runs of whitespace as one space,
+/// characters that show nothing left out) until `out` holds `max` bytes; true once it is
+/// full. Bounds a label by what it shows, so that neither an 8 MB label nor padding that
+/// shows nothing costs more than a long label, or pushes the words out (issue 16).
+pub fn push_as_shown(out: &mut String, text: &str, max: usize) -> bool {
+    for c in text.chars() {
+        if out.len() >= max {
+            return true;
+        }
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if !super::words::shows_nothing(c) {
+            out.push(c);
+        }
+    }
+    out.len() >= max
+}
+
 /// Shortens text to at most `max` characters at a word boundary, marking the cut.
 pub fn bound(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

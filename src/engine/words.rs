@@ -31,6 +31,11 @@ fn as_read(c: char) -> Option<char> {
     }
 }
 
+/// A character that shows nothing where it stands (see [`as_read`]).
+pub fn shows_nothing(c: char) -> bool {
+    as_read(c).is_none()
+}
+
 /// Cyrillic and Greek letters drawn like Latin ones, as their Latin letter.
 fn latin_look_alike(c: char) -> Option<char> {
     Some(match c {
