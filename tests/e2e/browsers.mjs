@@ -247,7 +247,20 @@ async function startChromiumWithPipe(args, temp) {
  * pipe); addonId in Firefox. close() always cleans up, whatever state the browser is in.
  * `from` loads another build of the extension (a directory holding manifest.json).
  */
-export async function launch(browser, proxyPort, { toolbar = false, from = null } = {}) {
+export async function launch(browser, proxyPort, options = {}) {
+  try {
+    return await launchOnce(browser, proxyPort, options);
+  } catch (e) {
+    // A renderer that never answers at start-up is chromedriver's, not the extension's
+    // (seen once in CI: 300 s on the first DevTools call, then the suite was cancelled).
+    // Start again once; an extension that fails to load fails the same way twice.
+    if (!/Timed out receiving message from renderer/.test(e.message)) throw e;
+    console.error(`# ${browser} did not answer at start-up; starting it again (${e.message.split('\n')[0]})`);
+    return launchOnce(browser, proxyPort, options);
+  }
+}
+
+async function launchOnce(browser, proxyPort, { toolbar = false, from = null } = {}) {
   const temp = mkdtempSync(join(tmpdir(), `untick-e2e-${browser}-`));
   temps.add(temp);
   // A byte-for-byte copy of the build, so a rebuild of dist/ meanwhile cannot change it mid-run.
@@ -304,6 +317,7 @@ export async function launch(browser, proxyPort, { toolbar = false, from = null 
         session = await Session.create(driver.base, {
           alwaysMatch: {
             browserName: 'chrome',
+            timeouts: CHROMEDRIVER_TIMEOUTS,
             'goog:chromeOptions': { debuggerAddress: `127.0.0.1:${piped.port}` },
           },
         });
@@ -312,6 +326,7 @@ export async function launch(browser, proxyPort, { toolbar = false, from = null 
         session = await Session.create(driver.base, {
           alwaysMatch: {
             browserName: 'chrome',
+            timeouts: CHROMEDRIVER_TIMEOUTS,
             // The test proxy serves the site's https pages with a throwaway certificate.
             acceptInsecureCerts: true,
             'goog:chromeOptions': {
@@ -439,6 +454,11 @@ export async function launch(browser, proxyPort, { toolbar = false, from = null 
     throw new Error(`could not start ${browser} with the extension: ${e.message}\n${log}`);
   }
 }
+
+// chromedriver waits up to the page-load timeout (300 s by default) for a renderer before
+// each command: 30 s is ample for the test pages, and keeps a hung start-up well within a
+// suite's own time limit, so that launch() can start again.
+const CHROMEDRIVER_TIMEOUTS = { pageLoad: 30_000 };
 
 /** chrome-extension://ID/ of the loaded extension, from its service worker's DevTools target. */
 async function chromeExtensionBase(session) {
