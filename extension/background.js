@@ -79,6 +79,7 @@ function updateFindings(tabId, change) {
     await setTabState(tabId, {
       ...next,
       site: (next.frames[0] ?? reports[0]?.[1])?.site ?? null,
+      checkedInPart: reports.some(([, frame]) => frame.checkedInPart),
       findings: reports.flatMap(([, frame]) => frame.findings.map((finding) => ({ ...finding, site: frame.site }))),
     });
   };
@@ -107,6 +108,7 @@ function recordFindings(tabId, sender, message) {
     page: Number(message.page) || 0,
     site: message.site ?? null,
     findings: Array.isArray(message.findings) ? message.findings : [],
+    checkedInPart: message.checkedInPart === true,
   };
   const shown = Number(message.shown) || report.page;
   return updateFindings(tabId, (before) => {

@@ -149,6 +149,12 @@
     return text.replace(LONE_SURROGATE, "\uFFFD");
   }
 
+  // The most nodes the engine reads of a snapshot (src/engine/snapshot.rs, MAX_NODES), and
+  // whether the last check of the whole page stopped there (tests/extension checks the two
+  // agree).
+  const MAX_SNAPSHOT_NODES = 500_000;
+  let checkedInPart = false;
+
   // `root` and everything under it as the page shows it, read from the live page without
   // copying it: a flat list in document order of [parent, tag, [name, value, ...]] for an
   // element and [parent, "#text", text] for text, parent being an earlier element's index
@@ -162,6 +168,8 @@
   function snapshot(root, defaultsNoted = false) {
     if (!defaultsNoted) rememberDefaults(root);
     const nodes = [];
+    // A page too big to check in full is sent only as far as the engine reads, and one
+    // node more, from which the engine knows it was cut short and says so.
     const live = [];
     // One frame per element walked into (iteratively: pages can be very deep). `list`
     // holds a slot's nodes, which are not each other's siblings; otherwise nextSibling
@@ -221,6 +229,7 @@
       } else {
         afterText = false; // comments are left out, but end a run of text
       }
+      if (nodes.length > MAX_SNAPSHOT_NODES) break;
       if (first) {
         frames.push({ owner: node, outer: parent, outerScope: scope, list, at: 0 });
         if (index >= 0) parent = index; // a slot's nodes belong to the slot's parent
@@ -374,6 +383,7 @@
       fragment,
     });
     site = report.site;
+    if (!fragment) checkedInPart = report.checked_in_part === true;
     const found = new Map();
     const unplaced = [];
     for (const finding of report.findings) {
@@ -480,7 +490,15 @@
     // `page`: which document of this frame reports (its time origin), so that the
     // background can tell a new page in the frame from a change in the same one.
     // `shown`: when the page was last shown, which orders pages back from the cache.
-    const message = { kind: "findings", url: location.href, page: performance.timeOrigin, shown: shownAt, site, findings };
+    const message = {
+      kind: "findings",
+      url: location.href,
+      page: performance.timeOrigin,
+      shown: shownAt,
+      site,
+      findings,
+      checkedInPart,
+    };
     ask(message).catch(() => {});
     refreshLetterGuidance().catch(() => {});
   }

@@ -49,13 +49,12 @@ pub fn audit_fragment(html: &str, url: &str) -> Report {
 /// Audit the extension's snapshot of a live page (docs/extension.md), or of a piece of
 /// one when `fragment` is set. The same engine decides as for [`audit`]; only the tree
 /// comes from the browser rather than from the HTML parser. Never panics: a snapshot
-/// that is not well formed is an error.
+/// that is not well formed is an error. A snapshot too big to check in full is checked
+/// as far as [`engine::snapshot::MAX_NODES`], and the report says so.
 pub fn audit_snapshot(json: &str, url: &str, fragment: bool) -> Result<Report, SnapshotError> {
     let tree = engine::snapshot::tree_from_snapshot(json, fragment)?;
-    Ok(engine::audit_tree(
-        &tree,
-        url,
-        fragment,
-        engine::TreeSource::LiveSnapshot,
-    ))
+    let mut report =
+        engine::audit_tree(&tree.html, url, fragment, engine::TreeSource::LiveSnapshot);
+    report.checked_in_part |= tree.cut_short;
+    Ok(report)
 }

@@ -12,6 +12,10 @@ pub struct Report {
     pub site: Site,
     /// Warnings only: controls and statements that share data before the person acts.
     pub findings: Vec<Finding>,
+    /// The page was too big to check in full: only its first part was read, so settings
+    /// further on may be missing. Left out of the JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub checked_in_part: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

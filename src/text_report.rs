@@ -54,6 +54,17 @@ pub fn text_report_with_frames(report: &Report, frames: &[Report]) -> String {
         Some(frame) if frame.url.is_empty() => Some("In a frame of the page".to_string()),
         Some(frame) => Some(format!("In a frame from {}", frame.url)),
     };
+    // Said first: an all-clear, or a short list, may be only part of the story.
+    if std::iter::once(report)
+        .chain(frames)
+        .any(|r| r.checked_in_part)
+    {
+        let _ = writeln!(
+            out,
+            "This page is too big for Untick to check in full: it checked the first part only,\n\
+             so settings further down may be missing.\n"
+        );
+    }
     let findings: Vec<(Option<String>, &Finding)> = std::iter::once((place(None), report))
         .chain(frames.iter().map(|f| (place(Some(f)), f)))
         .flat_map(|(place, r)| r.findings.iter().map(move |f| (place.clone(), f)))

@@ -908,3 +908,29 @@ fn issue_16_a_million_attributes_on_one_element_are_bounded() {
         "{text}"
     );
 }
+
+/// Issue 16: a saved page with more controls than Untick reads says it was checked in
+/// part, so that "nothing found" is never taken for an all-clear.
+#[test]
+fn issue_16_a_page_too_big_to_check_in_full_says_so() {
+    let filler = "<input type=checkbox>".repeat(100_000);
+    let late = format!(
+        "<html><body><form>{filler}{}</form></body></html>",
+        &SHARING_PAGE[SHARING_PAGE.find("<input").unwrap()..]
+    );
+    let path = scratch("too-many-controls.html", late.as_bytes());
+    let out = run(&["audit", path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("This page is too big for Untick to check in full"),
+        "{text}"
+    );
+    let out = run(&["audit", "--json", path.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["checked_in_part"], true);
+    // An ordinary page says nothing of the kind.
+    let path = scratch("ordinary.html", SHARING_PAGE.as_bytes());
+    let out = run(&["audit", "--json", path.to_str().unwrap()]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert!(v.get("checked_in_part").is_none(), "{v}");
+}

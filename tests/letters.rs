@@ -631,6 +631,7 @@ fn a_report_gives_one_context_per_letter_with_all_its_settings() {
             finding("Send me offers", "stop-marketing"),
             finding("Let my adviser see my CV", "withdraw-provider"),
         ],
+        checked_in_part: false,
     };
     let context = letters::context_for(&report, "withdraw-provider", Some(DATE.into()));
     assert_eq!(

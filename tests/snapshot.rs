@@ -5,71 +5,13 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ego_tree::NodeRef;
+mod common;
+
+use common::{fragment_snapshot, page_snapshot};
 use proptest::prelude::*;
-use scraper::{Html, Node};
+use scraper::Html;
 use serde_json::{json, Value};
 use untick::{audit, audit_fragment, audit_snapshot, Report, SnapshotError};
-
-/// Elements whose content the content script leaves out (it keeps the element).
-/// Attributes only the content script writes (docs/extension.md).
-const OWN_ATTRIBUTES: [&str; 2] = ["data-untick-now", "data-untick-user"];
-
-const EMPTIED: [&str; 4] = ["script", "style", "template", "noscript"];
-
-/// What the content script sends for the subtrees rooted at `roots` (each a child of the
-/// snapshot's root): the same walk, over scraper's tree instead of the live DOM.
-fn snapshot_of<'a>(roots: impl IntoIterator<Item = NodeRef<'a, Node>>) -> String {
-    let mut nodes: Vec<Value> = Vec::new();
-    // (node, parent index) still to visit, in document order from the end.
-    let mut pending: Vec<(NodeRef<'a, Node>, i64)> =
-        roots.into_iter().map(|n| (n, -1)).collect::<Vec<_>>();
-    pending.reverse();
-    while let Some((node, parent)) = pending.pop() {
-        match node.value() {
-            Node::Element(e) => {
-                let index = nodes.len() as i64;
-                // As the content script does: the live-state attributes are Untick's own to
-                // write, and a page's are left out (a saved page's are ignored likewise).
-                let attrs: Vec<&str> = e
-                    .attrs()
-                    .filter(|(k, _)| !OWN_ATTRIBUTES.contains(k))
-                    .flat_map(|(k, v)| [k, v])
-                    .collect();
-                nodes.push(json!([parent, e.name(), attrs]));
-                if !EMPTIED.contains(&e.name()) {
-                    let children: Vec<_> = node.children().collect();
-                    pending.extend(children.into_iter().rev().map(|c| (c, index)));
-                }
-            }
-            Node::Text(t) => {
-                // Adjacent text nodes are one, as the parser would make them.
-                let after_text = node
-                    .prev_sibling()
-                    .is_some_and(|p| matches!(p.value(), Node::Text(_)));
-                if let Some(last) = nodes.last_mut().filter(|_| after_text) {
-                    let joined = format!("{}{}", last[2].as_str().unwrap_or(""), &*t.text);
-                    last[2] = Value::String(joined);
-                } else {
-                    nodes.push(json!([parent, "#text", &*t.text]));
-                }
-            }
-            // Comments, doctypes and processing instructions are not sent.
-            _ => {}
-        }
-    }
-    Value::Array(nodes).to_string()
-}
-
-fn page_snapshot(html: &Html) -> String {
-    snapshot_of([*html.root_element()])
-}
-
-/// A parsed fragment sits under an `<html>` element under the fragment root; the
-/// content script sends the nodes under the piece's parent, which that `<html>` stands for.
-fn fragment_snapshot(html: &Html) -> String {
-    snapshot_of(html.root_element().children())
-}
 
 fn as_json(report: &Report) -> Value {
     serde_json::to_value(report).expect("reports serialise")
@@ -244,22 +186,44 @@ fn bad_snapshots_are_errors() {
     ));
 }
 
+/// Issue 16: a page too big to check in full is checked as far as the bound, and says so,
+/// rather than refused with nothing to tell the person.
 #[test]
-fn a_snapshot_with_too_many_nodes_is_refused() {
-    let count = untick::engine::snapshot::MAX_NODES + 1;
-    let mut snap = String::with_capacity(count * 16);
-    snap.push('[');
-    for i in 0..count {
-        if i > 0 {
-            snap.push(',');
+fn issue_16_a_snapshot_with_too_many_nodes_is_checked_in_part() {
+    use untick::engine::snapshot::MAX_NODES;
+    // A sharing box first, then filler up to `count` nodes in all.
+    let snapshot_of = |count: usize| {
+        let form = r##"[-1,"html",[]],[0,"body",[]],[1,"label",[]],[2,"input",["type","checkbox","checked",""]],[2,"#text","Let my adviser see my job search activity"]"##;
+        let mut snap = String::with_capacity(count * 16);
+        snap.push('[');
+        snap.push_str(form);
+        for _ in 5..count {
+            snap.push_str(r##",[1,"#text","x"]"##);
         }
-        snap.push_str(r##"[-1,"#text","x"]"##);
-    }
-    snap.push(']');
-    assert_eq!(
-        audit_snapshot(&snap, "https://example.org/", false).err(),
-        Some(SnapshotError::TooManyNodes)
+        snap.push(']');
+        snap
+    };
+    let url = "https://example.org/";
+    let whole = audit_snapshot(&snapshot_of(MAX_NODES), url, false).expect("audited");
+    assert_eq!(whole.findings.len(), 1);
+    assert!(!whole.checked_in_part);
+    let json = serde_json::to_value(&whole).unwrap();
+    assert!(
+        json.get("checked_in_part").is_none(),
+        "left out when false: {json}"
     );
+
+    let part = audit_snapshot(&snapshot_of(MAX_NODES + 1), url, false).expect("audited");
+    assert_eq!(part.findings.len(), 1, "the first part is still checked");
+    assert!(part.checked_in_part);
+    let json = serde_json::to_value(&part).unwrap();
+    assert_eq!(json["checked_in_part"], true);
+    // Malformed past the bound is still malformed JSON.
+    let broken = snapshot_of(MAX_NODES + 2).replace("]]", "]");
+    assert!(matches!(
+        audit_snapshot(&broken, url, false),
+        Err(SnapshotError::Malformed(_))
+    ));
 }
 
 #[test]

@@ -6,6 +6,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 
 const where = document.getElementById("where");
 const summary = document.getElementById("summary");
+const inPart = document.getElementById("in-part");
 const list = document.getElementById("findings");
 const checkButton = document.getElementById("check-page");
 const alwaysButton = document.getElementById("always-check");
@@ -112,6 +113,7 @@ async function render() {
   const thisRender = ++renders;
   const isLatest = () => thisRender === renders;
   list.replaceChildren();
+  inPart.hidden = true;
   let state = null;
   try {
     state = (await ask({ kind: "tab-state", tabId: tab.id })).state;
@@ -127,6 +129,10 @@ async function render() {
   const findings = state.findings;
   const site = state.site ?? { host: "", known: null };
   if (site.known) where.textContent = `${site.known} (${site.host})`;
+  if (state.checkedInPart) {
+    inPart.textContent = t("popupCheckedInPart");
+    inPart.hidden = false;
+  }
   if (findings.length === 0) {
     summary.textContent = t("popupNoneFound");
     return;

@@ -77,7 +77,12 @@ if (!Object.hasOwn(globalThis, "untickChannel")) {
   function send(message) {
     return new Promise((resolve, reject) => {
       const id = nextId++;
-      const timer = setTimeout(() => settle(id)?.reject(lost("no answer from Untick's background")), ANSWER_TIMEOUT_MS);
+      // Not "lost": the background is still at work on it, and asking again would only queue
+      // the same work behind it (issue 16). The page's next change asks afresh.
+      const timer = setTimeout(
+        () => settle(id)?.reject(new Error("no answer from Untick's background in time")),
+        ANSWER_TIMEOUT_MS,
+      );
       waiting.set(id, { resolve, reject, timer, port: null });
       try {
         post(id, message);

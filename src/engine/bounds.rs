@@ -90,7 +90,7 @@ struct Tag {
     self_closing: bool,
     /// Byte length of the whole tag, `<` to `>`.
     len: usize,
-    /// Where the first attribute past [`MAX_ATTRIBUTES`] starts, if the tag has one.
+    /// Where the first attribute past [`MAX_ATTRIBUTES`] distinct names starts, if any.
     cut_at: Option<usize>,
 }
 
@@ -125,8 +125,9 @@ fn read_tag(s: &str) -> Option<Tag> {
     // Read the attributes as the tokenizer does, so that a '>' inside a quoted value does
     // not end the tag, and each attribute is counted once.
     let mut state = InTag::BeforeName;
-    let mut attributes = 0;
-    let mut cut_at = None;
+    // Where each attribute's name starts; the parser keeps the first of repeated names,
+    // so only distinct names count towards the bound (as in the browser's snapshot).
+    let mut starts: Vec<usize> = Vec::new();
     while i < bytes.len() {
         let b = bytes[i];
         state = match (state, b) {
@@ -134,6 +135,9 @@ fn read_tag(s: &str) -> Option<Tag> {
             (InTag::Quoted(q), _) => InTag::Quoted(q),
             (_, b'>') => {
                 let self_closing = i > 0 && bytes[i - 1] == b'/';
+                let cut_at = (starts.len() > MAX_ATTRIBUTES)
+                    .then(|| first_past_distinct(s, &starts))
+                    .flatten();
                 return Some(Tag {
                     end,
                     name,
@@ -153,14 +157,30 @@ fn read_tag(s: &str) -> Option<Tag> {
             (_, _) if b.is_ascii_whitespace() => state,
             (InTag::Name, _) => InTag::Name,
             (InTag::BeforeName | InTag::AfterName, _) => {
-                attributes += 1;
-                if attributes > MAX_ATTRIBUTES && cut_at.is_none() {
-                    cut_at = Some(i);
-                }
+                starts.push(i);
                 InTag::Name
             }
         };
         i += 1;
+    }
+    None
+}
+
+/// Where the attribute that would be the (MAX_ATTRIBUTES + 1)th distinct name starts.
+fn first_past_distinct(tag: &str, starts: &[usize]) -> Option<usize> {
+    let mut seen = std::collections::HashSet::new();
+    for &start in starts {
+        let rest = tag.get(start..).unwrap_or("");
+        let len = rest
+            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '/' | '>'))
+            .unwrap_or(rest.len());
+        let name = rest[..len].to_ascii_lowercase();
+        if !seen.contains(&name) {
+            if seen.len() == MAX_ATTRIBUTES {
+                return Some(start);
+            }
+            seen.insert(name);
+        }
     }
     None
 }
@@ -273,6 +293,9 @@ mod tests {
         // type=checkbox, the first MAX_ATTRIBUTES - 1 numbered ones, and x=1.
         assert_eq!(kept, MAX_ATTRIBUTES + 1, "{}", &bounded[..200]);
         assert!(bounded.contains("a254=\"254\" >Share</p><b x=1>ok</b>"));
+        // Repeats of one name are one attribute to the parser, and so to the bound.
+        let repeated = format!("<input{} checked>", " adviser".repeat(5_000));
+        assert!(bound_markup(&repeated).is_none());
         // Within the bound, nothing changes; quoted '>' and '=' are values, not attributes.
         let few: String = (0..MAX_ATTRIBUTES - 2).map(|n| format!(" a{n}")).collect();
         let page = format!("<input{few} title='a > b = c' data-x=\"=\">");

@@ -49,12 +49,46 @@ pub fn audit_fragment(html: &str, url: &str) -> Report {
 fn audit(html: &str, url: &str, fragment: bool) -> Report {
     let capped = bounds::bound_markup(html);
     let source = capped.as_deref().unwrap_or(html);
-    let parsed = if fragment {
+    let mut parsed = if fragment {
         Html::parse_fragment(source)
     } else {
         Html::parse_document(source)
     };
+    empty_unsent(&mut parsed);
     audit_tree(&parsed, url, fragment, TreeSource::SavedPage)
+}
+
+/// Elements whose content the extension's snapshot leaves out (docs/extension.md): what
+/// they hold is never shown as the page. Emptied here too, so that a saved page and its
+/// snapshot are the same tree: an unclosed `<template>` holds the rest of the page in the
+/// parser's tree, and would otherwise change how nearby labels are read (found by the
+/// fuzz driver, tests/fuzz.rs).
+pub const CONTENT_NOT_SENT: [&str; 4] = ["script", "style", "template", "noscript"];
+
+fn empty_unsent(parsed: &mut Html) {
+    let holders: Vec<NodeId> = parsed
+        .tree
+        .nodes()
+        .filter(|n| {
+            n.has_children()
+                && n.value()
+                    .as_element()
+                    .is_some_and(|e| CONTENT_NOT_SENT.contains(&e.name()))
+        })
+        .map(|n| n.id())
+        .collect();
+    for id in holders {
+        let children: Vec<NodeId> = parsed
+            .tree
+            .get(id)
+            .map(|n| n.children().map(|c| c.id()).collect())
+            .unwrap_or_default();
+        for child in children {
+            if let Some(mut child) = parsed.tree.get_mut(child) {
+                child.detach();
+            }
+        }
+    }
 }
 
 /// Where a tree came from, which decides whether its `data-untick-now` and
@@ -79,6 +113,7 @@ pub fn audit_tree(parsed: &Html, url: &str, fragment: bool, source: TreeSource) 
         url: url.to_string(),
         site: site_of(url),
         findings: audit.findings,
+        checked_in_part: audit.controls_left_unread,
     }
 }
 
@@ -170,6 +205,8 @@ struct Audit<'d, 'a> {
     findings: Vec<Finding>,
     flagged: HashSet<NodeId>,
     registration_page: bool,
+    /// More controls than [`MAX_CONTROLS`]: those past it were not read.
+    controls_left_unread: bool,
     source: TreeSource,
 }
 
@@ -320,6 +357,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             findings: Vec::new(),
             flagged: HashSet::new(),
             registration_page: false,
+            controls_left_unread: false,
         }
     }
 
@@ -328,6 +366,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         let mut visible_names: HashSet<&'a str> = HashSet::new();
         let mut has_password = false;
         let mut registration_words = false;
+        let mut left_unread = false;
         let words = &self.rules.words;
         walk(self.doc.root(), |n| {
             let Some(e) = n.value().as_element() else {
@@ -374,11 +413,13 @@ impl<'d, 'a> Audit<'d, 'a> {
                 controls.push(n);
             }
             if controls.len() >= MAX_CONTROLS {
+                left_unread = true;
                 return Step::Stop;
             }
             Step::Descend
         });
         self.registration_page = has_password && registration_words;
+        self.controls_left_unread = left_unread;
 
         // Radio groups: by form and name; a nameless radio is a group of one.
         let mut groups: HashMap<(Option<NodeId>, &'a str), Vec<NodeR<'a>>> = HashMap::new();
@@ -1034,11 +1075,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                         if *kept < MAX_BLOCK_BYTES {
                             // One long text node must not carry the block past its
                             // budget: it is cut to what is left.
-                            let mut room = (MAX_BLOCK_BYTES - *kept).min(text.len());
-                            while !text.is_char_boundary(room) {
-                                room -= 1;
-                            }
-                            let text = text.get(..room).unwrap_or_default();
+                            let text = text::prefix_within(text, MAX_BLOCK_BYTES - *kept);
                             *kept += text.len() + 1;
                             let spaced = block.breaks_at_last != breaks;
                             block.pieces.push(Piece { text, link, spaced });

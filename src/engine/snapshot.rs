@@ -30,19 +30,21 @@ pub const MAX_NODES: usize = 500_000;
 pub enum SnapshotError {
     /// Not JSON, or not the snapshot's shape.
     Malformed(String),
-    /// More than [`MAX_NODES`] nodes.
-    TooManyNodes,
     /// Node `index` names a parent that is not an earlier element.
     BadParent { index: usize },
+}
+
+/// The tree a snapshot describes, and whether it is only the start of the page.
+pub struct SnapshotTree {
+    pub html: Html,
+    /// The snapshot had more than [`MAX_NODES`] nodes: the tree holds the first of them.
+    pub cut_short: bool,
 }
 
 impl fmt::Display for SnapshotError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SnapshotError::Malformed(why) => write!(f, "malformed page snapshot: {why}"),
-            SnapshotError::TooManyNodes => {
-                write!(f, "page snapshot has more than {MAX_NODES} nodes")
-            }
             SnapshotError::BadParent { index } => write!(
                 f,
                 "page snapshot node {index} names a parent that is not an earlier element"
@@ -64,8 +66,9 @@ enum Content {
 #[derive(serde::Deserialize)]
 struct Entry(i64, String, Content);
 
-/// The node list, refused as soon as it grows past [`MAX_NODES`].
-struct Entries(Vec<Entry>);
+/// The node list, up to [`MAX_NODES`] of them, and whether there were more (those are
+/// passed over unread: a huge page still gets a check of its first part).
+struct Entries(Vec<Entry>, bool);
 
 impl<'de> Deserialize<'de> for Entries {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -77,20 +80,22 @@ impl<'de> Deserialize<'de> for Entries {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
                 let mut entries = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while let Some(entry) = seq.next_element::<Entry>()? {
-                    if entries.len() == MAX_NODES {
-                        return Err(serde::de::Error::custom(TOO_MANY));
+                while entries.len() < MAX_NODES {
+                    match seq.next_element::<Entry>()? {
+                        Some(entry) => entries.push(entry),
+                        None => return Ok(Entries(entries, false)),
                     }
-                    entries.push(entry);
                 }
-                Ok(Entries(entries))
+                let mut more = false;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    more = true;
+                }
+                Ok(Entries(entries, more))
             }
         }
         deserializer.deserialize_seq(Bounded)
     }
 }
-
-const TOO_MANY: &str = "too many nodes";
 
 /// Builds the tree a snapshot describes: for a page, its nodes under the Document (the
 /// first node is `<html>`); for a fragment, under an `<html>` element under the Fragment
@@ -98,15 +103,11 @@ const TOO_MANY: &str = "too many nodes";
 ///
 /// Elements deeper than [`MAX_DEPTH`] are kept, without children, and what they held is
 /// attached to their ancestor at that depth (browsers flatten deep trees the same way).
-/// Never panics.
-pub fn tree_from_snapshot(json: &str, fragment: bool) -> Result<Html, SnapshotError> {
-    let Entries(entries) = serde_json::from_str(json).map_err(|e| {
-        if e.to_string().starts_with(TOO_MANY) {
-            SnapshotError::TooManyNodes
-        } else {
-            SnapshotError::Malformed(e.to_string())
-        }
-    })?;
+/// A snapshot of more than [`MAX_NODES`] nodes gives the tree of the first of them. Never
+/// panics.
+pub fn tree_from_snapshot(json: &str, fragment: bool) -> Result<SnapshotTree, SnapshotError> {
+    let Entries(entries, cut_short) =
+        serde_json::from_str(json).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
     let mut html = if fragment {
         Html::new_fragment()
     } else {
@@ -169,7 +170,7 @@ pub fn tree_from_snapshot(json: &str, fragment: bool) -> Result<Html, SnapshotEr
             }
         }
     }
-    Ok(html)
+    Ok(SnapshotTree { html, cut_short })
 }
 
 fn element(tag: &str, attrs: Vec<Attribute>) -> Element {
@@ -205,7 +206,7 @@ mod tests {
     fn a_page_is_built_as_the_parser_builds_it() {
         let snap = r##"[[-1,"html",[]],[0,"head",[]],[0,"body",[]],
             [2,"input",["type","checkbox","checked",""]],[2,"#text","Share"]]"##;
-        let built = tree_from_snapshot(snap, false).expect("valid");
+        let built = tree_from_snapshot(snap, false).expect("valid").html;
         let parsed =
             Html::parse_document("<html><head></head><body><input type=checkbox checked>Share");
         assert_eq!(shape(&built), shape(&parsed));
@@ -214,7 +215,7 @@ mod tests {
     #[test]
     fn a_fragment_is_built_as_the_parser_builds_it() {
         let snap = r##"[[-1,"div",["class","step"]],[0,"#text","Hi"],[-1,"p",[]]]"##;
-        let built = tree_from_snapshot(snap, true).expect("valid");
+        let built = tree_from_snapshot(snap, true).expect("valid").html;
         let parsed = Html::parse_fragment("<div class=step>Hi</div><p></p>");
         assert_eq!(shape(&built), shape(&parsed));
     }
@@ -269,7 +270,7 @@ mod tests {
             snap.push_str(&format!("[{},\"div\",[]],", i as i64 - 1));
         }
         snap.push_str(&format!("[{},\"#text\",\"deep\"]]", levels - 1));
-        let built = tree_from_snapshot(&snap, false).expect("valid");
+        let built = tree_from_snapshot(&snap, false).expect("valid").html;
         let deepest = built
             .tree
             .root()

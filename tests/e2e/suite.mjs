@@ -297,6 +297,20 @@ export function defineSuite(browser) {
       t.diagnostic(`longest wait of the page's 5 ms timer: ${Math.round(await s.execute('return window.longestGap'))} ms`);
     });
 
+    // Issue 16: past 500,000 parts the engine refused the page, and nothing told the person.
+    test('a page too big to check in full is checked in part, and the popup says so', async () => {
+      await open('hostile-huge.html');
+      await expectWarningsBeside(['huge-share'], { timeout: 60_000 });
+      await expectBadge('1');
+      await inExtensionTab('popup/popup.html', async () => {
+        const notice = await waitFor(async () => {
+          const [p] = await s.findAll('#in-part');
+          return p && (await s.text(p)).trim();
+        }, { message: 'the popup to say the page was checked in part' });
+        assert.match(notice, /too big for Untick to check in full/);
+      });
+    });
+
     test('a page\'s own styles cannot hide or shrink the warnings', async () => {
       await open('hostile-styles.html');
       const [w] = await expectWarningsBeside(['styled-share']);

@@ -49,3 +49,23 @@ test('an error the engine returns on purpose leaves the instance alone', async (
   const report = await engine.call('audit_snapshot', PAGE, URL, false);
   assert.equal(report.findings.length, 1);
 });
+
+// The content script sends at most MAX_SNAPSHOT_NODES + 1 nodes: as many as the engine
+// reads, and one more by which it knows the page was cut short (issue 16). Read from the
+// content script as built, so the two cannot drift apart.
+test("the content script's snapshot bound is the engine's, so a cut-off page says so", async () => {
+  const content = readFileSync(join(DIST, 'content.js'), 'utf8');
+  const bound = Number(content.match(/const MAX_SNAPSHOT_NODES = ([\d_]+);/)?.[1].replaceAll('_', ''));
+  assert.ok(bound > 0, 'content.js declares MAX_SNAPSHOT_NODES');
+  const engine = createEngine(moduleBytes);
+  const page = (count) => {
+    const nodes = JSON.parse(PAGE);
+    while (nodes.length < count) nodes.push([1, '#text', 'x']);
+    return JSON.stringify(nodes);
+  };
+  const whole = await engine.call('audit_snapshot', page(bound), URL, false);
+  assert.equal(whole.checked_in_part, undefined, 'a snapshot of exactly the bound is the whole page');
+  const cut = await engine.call('audit_snapshot', page(bound + 1), URL, false);
+  assert.equal(cut.checked_in_part, true, 'one node more is a page checked in part');
+  assert.deepEqual(findings(cut), findings(whole), 'and its first part is still checked');
+});

@@ -1,0 +1,271 @@
+//! A bounded fuzz driver (issue 16): pages and snapshots made by mutating the fixture
+//! pages and splicing in the markup and characters hostile pages use, run through every
+//! entry point a page's content reaches. It holds that nothing panics (in the extension a
+//! panic traps the WebAssembly module) and that reports stay within their bounds.
+//!
+//! With `UNTICK_FUZZ_DIFFERENTIAL=1` it also holds that the snapshot front-end decides as
+//! the HTML one on the same tree. On broken markup it does not always yet (a selector by
+//! path instead of by id, a space between two texts): the next step for issue 16. It
+//! found the first such kind, an unclosed `<template>`, now fixed (`empty_unsent`).
+//!
+//! `make test` runs it for a few seconds. For a longer run:
+//!
+//! ```text
+//! UNTICK_FUZZ_INPUTS=10000000 cargo test --release --test fuzz -- --nocapture
+//! ```
+//!
+//! `UNTICK_FUZZ_SEED` repeats a run; a failing input is written to the temporary folder
+//! and named in the failure.
+
+mod common;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use scraper::Html;
+use untick::letters::{self, Details, LetterContext};
+use untick::{audit, audit_fragment, audit_snapshot, decode_page_with_charset, Report};
+
+/// xorshift64*: small, fast and repeatable from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// What hostile pages splice in: markup that reaches the detection code, characters
+/// that disguise words, and shapes that cost parsers dearly.
+const SPLICES: &[&str] = &[
+    "<label>",
+    "</label>",
+    "<input type=checkbox checked>",
+    "<input type=radio name=r value=yes checked>",
+    "<input type=hidden name=allowAdviserAccess value=1>",
+    "<select><option selected>Visible to all employers<option>Only me</select>",
+    "<button role=switch aria-checked=true aria-labelledby='x y'>",
+    "<span id=x>Share my CV with recruiters</span>",
+    "<fieldset><legend>Can your adviser see your CV?</legend>",
+    "</fieldset>",
+    "Your work coach can see everything you do on this site. ",
+    "Let my adviser see my job search. ",
+    "<p>",
+    "</div>",
+    "<table><tr><td>",
+    "<template>",
+    "<svg><foreignObject>",
+    "<untick-warning>",
+    "<script>",
+    "<!--",
+    "<wbr>",
+    "\u{200B}",
+    "\u{00AD}",
+    "\u{FEFF}",
+    "\u{202E}",
+    "\u{0430}",
+    "\u{FF41}",
+    "&#0;",
+    "&amp",
+    "\0",
+    " data-untick-now=off",
+    " data-untick-user=off",
+    " aria-labelledby=",
+    " for=",
+    " id=",
+    "\"",
+    "'",
+    ">",
+    "<",
+];
+
+/// The markup hostile pages repeat to make work: deep nesting, many attributes, long labels.
+fn grown(rng: &mut Rng) -> String {
+    match rng.below(4) {
+        0 => "<div>".repeat(rng.below(600)),
+        1 => {
+            let n = rng.below(800);
+            let attrs: String = (0..n).map(|i| format!(" a{i}=\"{i}\"")).collect();
+            format!("<span{attrs}>")
+        }
+        2 => "adviser ".repeat(rng.below(5_000)),
+        _ => "<input type=checkbox checked>".repeat(rng.below(300)),
+    }
+}
+
+/// One input: a fixture page changed a few ways.
+fn mutate(rng: &mut Rng, pages: &[String]) -> String {
+    let mut page = rng.pick(pages).clone();
+    for _ in 0..1 + rng.below(6) {
+        let at = floor_boundary(&page, rng.below(page.len() + 1));
+        match rng.below(6) {
+            0 | 1 => {
+                let splice: &&str = rng.pick(SPLICES);
+                page.insert_str(at, splice)
+            }
+            2 => {
+                let end = floor_boundary(&page, at + rng.below(200));
+                page.replace_range(at..end.max(at), "");
+            }
+            3 => {
+                let other = rng.pick(pages);
+                let from = floor_boundary(other, rng.below(other.len() + 1));
+                let to = floor_boundary(other, from + rng.below(400));
+                page.insert_str(at, &other[from..to.max(from)]);
+            }
+            4 => page.insert_str(at, &grown(rng)),
+            _ => page.truncate(at),
+        }
+    }
+    page
+}
+
+fn floor_boundary(s: &str, mut at: usize) -> usize {
+    at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn differential() -> bool {
+    std::env::var_os("UNTICK_FUZZ_DIFFERENTIAL").is_some_and(|v| v == "1")
+}
+
+/// No element deeper, or with more attributes, than the engine keeps.
+fn within_bounds(parsed: &Html) -> bool {
+    parsed.tree.root().descendants().all(|n| {
+        n.value().as_element().map_or(true, |e| {
+            e.attrs().count() < 200 && n.ancestors().count() < 200
+        })
+    })
+}
+
+fn check_report(report: &Report) {
+    assert!(report.findings.len() <= untick::engine::MAX_FINDINGS);
+    for f in &report.findings {
+        assert!(f.label.chars().count() <= untick::engine::MAX_LABEL_CHARS);
+        assert!(!f.selector.is_empty() && !f.letter.is_empty() && !f.headline.is_empty());
+        assert!(f.default_on);
+    }
+}
+
+/// Every entry point a page's content reaches, with what must hold of each.
+fn run_one(rng: &mut Rng, page: &str, url: &str) {
+    let report = audit(page, url);
+    check_report(&report);
+    check_report(&audit_fragment(page, url));
+    // The same tree through the extension's front-end decides the same (within the
+    // bounds, which each front-end applies to its own input).
+    let parsed = Html::parse_document(page);
+    let snapshot = common::page_snapshot(&parsed);
+    let from_snapshot = audit_snapshot(&snapshot, url, false).expect("a well-formed snapshot");
+    if differential() && within_bounds(&parsed) {
+        let brief = |r: &Report| -> Vec<String> {
+            r.findings
+                .iter()
+                .map(|f| format!("{} | {} | {}", f.selector, f.label, f.on_now))
+                .collect()
+        };
+        assert!(
+            serde_json::to_value(&from_snapshot).unwrap() == serde_json::to_value(&report).unwrap(),
+            "the snapshot and the HTML front-ends disagree:\nsnapshot: {:#?}\nhtml: {:#?}",
+            brief(&from_snapshot),
+            brief(&report)
+        );
+    }
+    // A snapshot damaged in transit is refused or read, never a panic.
+    let mut damaged = snapshot.into_bytes();
+    for _ in 0..1 + rng.below(4) {
+        let at = rng.below(damaged.len());
+        if let Some(byte) = damaged.get_mut(at) {
+            *byte = *rng.pick(b"[]\",-0123456789#ax\\{}");
+        }
+    }
+    if let Ok(text) = String::from_utf8(damaged) {
+        if let Ok(r) = audit_snapshot(&text, url, rng.below(2) == 0) {
+            check_report(&r);
+        }
+    }
+    // Bytes in any declared charset.
+    let _ = decode_page_with_charset(
+        page.as_bytes(),
+        Some(*rng.pick(&["utf-16", "windows-1252", "x"])),
+    );
+    // Letters, with the page's labels as the settings they name.
+    for f in report.findings.iter().take(2) {
+        let details = Details {
+            name: Some(page.chars().take(40).collect()),
+            ..Details::default()
+        };
+        let context = LetterContext {
+            settings: vec![f.label.clone()],
+            ..LetterContext::default()
+        };
+        letters::render(&f.letter, &details, &context).expect("a finding's letter renders");
+    }
+}
+
+#[test]
+fn issue_16_mutated_pages_and_snapshots_never_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+    let mut pages: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/pages")
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            (path.extension()? == "html").then(|| std::fs::read_to_string(path).ok())?
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 50, "fixture pages found");
+    let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+    let seed = env("UNTICK_FUZZ_SEED").unwrap_or(0x5EED_0FC0_FFEE);
+    // By default a few seconds; a count of inputs when one is asked for.
+    let inputs = env("UNTICK_FUZZ_INPUTS");
+    let budget = Duration::from_secs(env("UNTICK_FUZZ_SECONDS").unwrap_or(5));
+    let urls = [
+        "https://www.myworksearch.co.uk/register",
+        "https://example.org/",
+        "",
+        "not a url",
+    ];
+    let mut rng = Rng(seed | 1);
+    let began = Instant::now();
+    let mut done: u64 = 0;
+    while inputs.map_or(began.elapsed() < budget, |n| done < n) {
+        let page = mutate(&mut rng, &pages);
+        let url = *rng.pick(&urls);
+        let state = rng.0;
+        let outcome = catch_unwind(AssertUnwindSafe(|| run_one(&mut Rng(state), &page, url)));
+        rng.next();
+        if let Err(panic) = outcome {
+            let saved = std::env::temp_dir().join(format!("untick-fuzz-{seed}-{done}.html"));
+            let _ = std::fs::write(&saved, &page);
+            let why = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            panic!(
+                "input {done} (seed {seed}, url {url:?}) failed: {why}\nthe page is in {}",
+                saved.display()
+            );
+        }
+        done += 1;
+    }
+    let secs = began.elapsed().as_secs_f64();
+    println!(
+        "fuzz: {done} inputs in {secs:.1} s ({:.0} a second), seed {seed}",
+        done as f64 / secs
+    );
+}
