@@ -21,7 +21,7 @@ const LEAKS = {
 };
 
 export function defineLeakCanary(browser) {
-  describe(`the network check in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 120_000 }, () => {
+  describe(`the network check in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 180_000 }, () => {
     const it = useAlteredBuild(browser, LEAKS);
 
     test('catches a build that sends requests from its background and its content script', async () => {

@@ -30,7 +30,7 @@ const ASK = `(async () => {
 })();`;
 
 export function defineSenderRules(browser) {
-  describe(`what a content script may ask, in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 120_000 }, () => {
+  describe(`what a content script may ask, in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 180_000 }, () => {
     const it = useAlteredBuild(browser, { 'content.js': ASK });
 
     test('requests only extension pages may make are refused from a content script', async () => {
