@@ -58,8 +58,12 @@ async function setTabState(tabId, state) {
   tabStates.set(tabId, state);
   await api.storage.session.set({ [tabKey(tabId)]: state });
   await forgetClosedTabs();
-  const count = state.findings.length;
-  await api.action.setBadgeText({ tabId, text: count > 0 ? String(count) : "" });
+  // Settings still on (issue 17): one the person switched off no longer counts; one the
+  // page switched back on counts again.
+  const count = state.findings.filter((finding) => finding.on_now !== false).length;
+  // "!" after the count: the page hid the warnings drawn in it; the popup lists them.
+  const text = count > 0 ? `${count}${state.warningsHidden ? "!" : ""}` : "";
+  await api.action.setBadgeText({ tabId, text });
   api.runtime.sendMessage({ kind: "tab-updated", tabId }).catch(() => {});
 }
 
@@ -80,6 +84,7 @@ function updateFindings(tabId, change) {
       ...next,
       site: (next.frames[0] ?? reports[0]?.[1])?.site ?? null,
       checkedInPart: reports.some(([, frame]) => frame.checkedInPart),
+      warningsHidden: reports.some(([, frame]) => frame.warningsHidden),
       findings: reports.flatMap(([, frame]) => frame.findings.map((finding) => ({ ...finding, site: frame.site }))),
     });
   };
@@ -109,6 +114,7 @@ function recordFindings(tabId, sender, message) {
     site: message.site ?? null,
     findings: Array.isArray(message.findings) ? message.findings : [],
     checkedInPart: message.checkedInPart === true,
+    warningsHidden: message.warningsHidden === true,
   };
   const shown = Number(message.shown) || report.page;
   return updateFindings(tabId, (before) => {
@@ -287,6 +293,8 @@ async function syncSiteScriptsNow() {
         js: CONTENT_FILES,
         runAt: "document_idle",
         allFrames: true,
+        // Frames the page writes itself (about:srcdoc, about:blank), as the built-in sites.
+        matchOriginAsFallback: true,
       })),
     );
   }

@@ -75,6 +75,14 @@
     return [node];
   }
 
+  function forgetUserState(node) {
+    for (const member of stateGroup(node)) {
+      userStates.delete(member);
+      userTurnedOff.delete(member);
+    }
+    updateRetickWatch();
+  }
+
   function recordUserState(node) {
     for (const member of stateGroup(node)) {
       if (!defaults.has(member)) continue;
@@ -86,12 +94,25 @@
     updateRetickWatch();
   }
 
+  // A frame its page wrote (about:srcdoc, about:blank) is the page's own: it has the page's
+  // origin and base address, and is checked as that site. Read through Node.prototype, as a
+  // page's <img name="baseURI"> would stand in for document.baseURI.
+  const baseURIOf = Object.getOwnPropertyDescriptor(Node.prototype, "baseURI").get;
+  function pageAddress() {
+    return location.protocol === "about:" ? baseURIOf.call(document) : location.href;
+  }
+
   // ---- shadow DOM ----------------------------------------------------------------------
 
   // Web components (custom elements, whose names have a hyphen) may draw their controls in
-  // a shadow root, which the page's tree does not include. Content scripts may read closed
-  // ones too. Shadow roots on built-in elements (a div) are not looked for: asking every
-  // element would cost a wrapper crossing each in Firefox, and components are where they are.
+  // a shadow root, which the page's tree does not include; so may the built-in elements the
+  // DOM standard lets a page attach one to (a page could hide a form in a <div>'s closed
+  // root, issue 16). Content scripts may read closed ones too.
+  const SHADOW_HOSTS = new Set([
+    "article", "aside", "blockquote", "body", "div", "footer", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "main", "nav", "p", "section", "span",
+  ]);
+
   function shadowRootOf(element) {
     try {
       if (api.dom?.openOrClosedShadowRoot) return api.dom.openOrClosedShadowRoot(element);
@@ -208,6 +229,8 @@
           if (tag.includes("-")) {
             shadow = shadowRootOf(node);
             if (!shadow && !node.matches(":defined")) undefinedComponents = true;
+          } else if (SHADOW_HOSTS.has(tag)) {
+            shadow = shadowRootOf(node);
           }
           if (shadow) {
             watchShadow(shadow);
@@ -379,7 +402,7 @@
     const { report } = await ask({
       kind: "audit",
       snapshot: snap.json,
-      url: location.href,
+      url: pageAddress(),
       fragment,
     });
     site = report.site;
@@ -400,9 +423,74 @@
 
   // ---- drawing ---------------------------------------------------------------------
 
-  function anchorFor(element) {
+  // Where a warning goes: after the block that holds the setting whole (issue 17). Never
+  // between a control and its label (GOV.UK Frontend draws the tick with `input:checked +
+  // label::after`), never between the options of one radio group, never as an item of a
+  // flex row or a table cell where it would be squeezed. So: the smallest element that
+  // holds the control, its group and their labels; then out of any table, row-direction
+  // flex container or inline box around it. (A grid places the card on a row of its own:
+  // the card's `grid-column`, warning.js.)
+  function placeAfter(element) {
     const control = element.localName === "option" ? element.closest("select") ?? element : element;
-    return control.closest("label") ?? control;
+    const members = [control, ...groupOf(control)];
+    for (const member of [...members]) members.push(...labelsOf(member));
+    let item = commonAncestor(members);
+    for (let steps = 0; steps < 12 && item.parentElement && item.parentElement !== document.body; steps++) {
+      const parent = item.parentElement;
+      const inTable = /^(td|th|tr|thead|tbody|tfoot|caption)$/.test(item.localName);
+      if (!inTable && !squeezes(parent)) break;
+      item = parent;
+    }
+    return item;
+  }
+
+  // After the setting's block, and after any warnings already there, so that several cards
+  // after one group or table keep the order of their settings.
+  function place(element, host) {
+    let after = placeAfter(element);
+    while (after.nextElementSibling && ownHosts.has(after.nextElementSibling)) after = after.nextElementSibling;
+    after.after(host);
+  }
+
+  // The other radios of a radio group: same name, same form (or none), same root.
+  function groupOf(control) {
+    if (control.localName !== "input" || control.type !== "radio" || !control.name) return [];
+    const root = control.getRootNode();
+    if (typeof root.querySelectorAll !== "function") return [];
+    return Array.from(root.querySelectorAll("input[type=radio]")).filter(
+      (other) => other !== control && other.name === control.name && other.form === control.form,
+    );
+  }
+
+  // A control's labels: <label>s, and what aria-labelledby names in its own root.
+  function labelsOf(control) {
+    const found = control.labels ? Array.from(control.labels) : [];
+    const ids = (control.getAttribute("aria-labelledby") ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
+    const root = control.getRootNode();
+    for (const id of ids) {
+      const named = typeof root.getElementById === "function" ? root.getElementById(id) : null;
+      if (named) found.push(named);
+    }
+    // Only labels near the control: one across the page would make the whole page its item.
+    const block = control.closest("form, fieldset, section, article, main") ?? control.getRootNode();
+    return found.filter((label) => block.contains(label));
+  }
+
+  function commonAncestor(nodes) {
+    let common = nodes[0];
+    for (const node of nodes.slice(1)) {
+      while (common && !common.contains(node)) common = common.parentElement;
+      if (!common) return nodes[0];
+    }
+    return common.nodeType === Node.ELEMENT_NODE ? common : nodes[0];
+  }
+
+  // A container whose children sit side by side or run inline: a card among them would be
+  // squeezed beside them, or split their line.
+  function squeezes(container) {
+    const style = getComputedStyle(container);
+    if (/^(inline-)?flex$/.test(style.display)) return !style.flexDirection.startsWith("column");
+    return /^(inline|inline-block|table|table-row|table-cell|table-row-group|contents)$/.test(style.display);
   }
 
   const warningActions = {
@@ -416,6 +504,7 @@
       return copied === true;
     },
     untick: (finding) => switchOff(finding),
+    undo: (finding) => switchBack(finding),
   };
 
   // One warning that cannot be drawn (the page broke its anchor, say) costs only itself:
@@ -425,12 +514,13 @@
     try {
       if (entry.warning) {
         entry.warning.update(entry.finding);
-        if (!entry.warning.host.isConnected) anchorFor(element).after(entry.warning.host);
+        if (!entry.warning.host.isConnected) place(element, entry.warning.host);
         return;
       }
       entry.warning = globalThis.untickWarning.createWarning(entry.finding, warningActions);
       ownHosts.add(entry.warning.host);
-      anchorFor(element).after(entry.warning.host);
+      watchWarning(entry.warning.host);
+      place(element, entry.warning.host);
     } catch (_) {
       undraw(entry);
     }
@@ -439,8 +529,93 @@
   function undraw(entry) {
     if (!entry.warning) return;
     ownHosts.delete(entry.warning.host);
+    unwatchWarning(entry.warning.host);
     entry.warning.host.remove();
     entry.warning = null;
+  }
+
+  // ---- warnings the page hides ---------------------------------------------------------
+
+  // A page may move a warning into something hidden, hide or clip what holds it, or draw
+  // over it (issue 16). Each warning is looked at when its size changes (hidden, or moved
+  // into something hidden, it has none) and when it comes wholly into view (is something
+  // drawn over it?). A hidden one is put back in its place, a few times; then Untick stops
+  // fighting, and the badge and the popup say the page hid its warnings. A warning hidden
+  // with its setting (a later step of a form, a closed section) is not the page hiding it.
+  const MAX_PUT_BACKS = 3;
+  let warningsHidden = false;
+  const putBacks = new WeakMap(); // host -> times put back
+  const sizeWatch = new ResizeObserver((seen) => {
+    for (const { target } of seen) lookAtWarning(target);
+  });
+  const viewWatch = new IntersectionObserver(
+    (seen) => {
+      for (const { target, intersectionRatio } of seen) if (intersectionRatio > 0.99) lookAtWarning(target);
+    },
+    { threshold: 1 },
+  );
+
+  function watchWarning(host) {
+    sizeWatch.observe(host);
+    viewWatch.observe(host);
+  }
+
+  function unwatchWarning(host) {
+    sizeWatch.unobserve(host);
+    viewWatch.unobserve(host);
+  }
+
+  function lookAtWarning(host) {
+    if (!ownHosts.has(host) || !host.isConnected) return; // a removed one is redrawn (onMutations)
+    const element = Array.from(entries).find(([, entry]) => entry.warning?.host === host)?.[0];
+    if (!element || !element.isConnected || !shows(placeAfter(element)) || !hiddenByPage(host)) return;
+    const times = (putBacks.get(host) ?? 0) + 1;
+    putBacks.set(host, times);
+    if (times > MAX_PUT_BACKS) {
+      if (!warningsHidden) {
+        warningsHidden = true;
+        report();
+      }
+      return;
+    }
+    place(element, host);
+    // Hidden where it is (what holds it made transparent, say), its size does not change:
+    // look again shortly.
+    setTimeout(() => lookAtWarning(host), 200);
+  }
+
+  function shows(element) {
+    const box = element.getBoundingClientRect();
+    if (box.width < 1 && box.height < 1) return false;
+    return typeof element.checkVisibility !== "function" || element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+  }
+
+  function hiddenByPage(host) {
+    if (!shows(host)) return true;
+    const box = host.getBoundingClientRect();
+    // Clipped: what holds it hides its overflow and leaves less than half of it showing.
+    let [left, top, right, bottom] = [box.left, box.top, box.right, box.bottom];
+    const up = (el) => el.parentElement ?? el.getRootNode().host ?? null; // out of components too
+    for (let el = up(host), steps = 0; el && steps < 64; el = up(el), steps++) {
+      const style = getComputedStyle(el);
+      const clips = [style.overflowX, style.overflowY].some((o) => o === "hidden" || o === "clip");
+      if (!clips) continue;
+      const r = el.getBoundingClientRect();
+      [left, top, right, bottom] = [Math.max(left, r.left), Math.max(top, r.top), Math.min(right, r.right), Math.min(bottom, r.bottom)];
+    }
+    const area = (w, h) => Math.max(0, w) * Math.max(0, h);
+    if (area(right - left, bottom - top) < area(box.width, box.height) / 2) return true;
+    // Drawn over: only when wholly in view, most of five points show something else.
+    if (box.top < 0 || box.left < 0 || box.bottom > innerHeight || box.right > innerWidth) return false;
+    const points = [[0.5, 0.5], [0.2, 0.2], [0.8, 0.2], [0.2, 0.8], [0.8, 0.8]];
+    // Asked of the warning's own root: in a component, the document would answer with the
+    // component itself.
+    const root = host.getRootNode();
+    const covered = points.filter(([x, y]) => {
+      const top = root.elementFromPoint(box.left + x * box.width, box.top + y * box.height);
+      return top !== null && top !== host && !host.contains(top);
+    });
+    return covered.length >= 3;
   }
 
   // Findings the page no longer shows where the engine saw them (the page changed between
@@ -492,12 +667,13 @@
     // `shown`: when the page was last shown, which orders pages back from the cache.
     const message = {
       kind: "findings",
-      url: location.href,
+      url: pageAddress(),
       page: performance.timeOrigin,
       shown: shownAt,
       site,
       findings,
       checkedInPart,
+      warningsHidden,
     };
     ask(message).catch(() => {});
     refreshLetterGuidance().catch(() => {});
@@ -549,27 +725,17 @@
     const wantOn = action !== "uncheck"; // check and choose switch the target on
     const tag = target.localName;
 
+    // What "Undo" puts back: the option or radio chosen before, or the box's state.
+    const select = tag === "option" ? target.closest("select") : null;
+    entry.undo = {
+      target,
+      chosen: select ? select.selectedOptions[0] ?? null : tag === "input" && target.type === "radio" ? groupChecked(target) : null,
+      wasOn: isOn(target),
+    };
     if (tag === "option") {
-      const select = target.closest("select");
-      target.selected = true;
-      if (select) {
-        fire(select, "input");
-        fire(select, "change");
-      }
-    } else if (isOn(target) !== wantOn) {
-      // Clicking is what the page's own code expects; fall back to setting the state.
-      target.click();
-      await settle();
-      if (isOn(target) !== wantOn) {
-        if (tag === "input") {
-          target.checked = wantOn;
-          fire(target, "input");
-          fire(target, "change");
-        } else {
-          target.setAttribute("aria-checked", wantOn ? "true" : "false");
-          fire(target, "change");
-        }
-      }
+      choose(target);
+    } else {
+      await setOn(target, wantOn);
     }
     await settle();
     if (isOn(target) !== wantOn) return false;
@@ -577,6 +743,54 @@
     if (element !== target) recordUserState(element);
     scheduleCheck(document.documentElement, 0);
     return true;
+  }
+
+  // "Undo" after "Untick it" (issue 17): the setting back as the page had it, and the
+  // person's change forgotten, so that the full warning returns.
+  async function switchBack(finding) {
+    const element = [...entries].find(([, entry]) => entry.finding === finding)?.[0];
+    const entry = element ? entries.get(element) : null;
+    const undo = entry?.undo;
+    if (!undo || !undo.target.isConnected) return false;
+    entry.undo = null;
+    if (undo.chosen?.localName === "option") choose(undo.chosen);
+    else if (undo.chosen) await setOn(undo.chosen, true);
+    else await setOn(undo.target, undo.wasOn);
+    await settle();
+    forgetUserState(undo.target);
+    if (undo.chosen) forgetUserState(undo.chosen);
+    if (element !== undo.target) forgetUserState(element);
+    scheduleCheck(document.documentElement, 0);
+    return true;
+  }
+
+  function choose(option) {
+    const select = option.closest("select");
+    option.selected = true;
+    if (select) {
+      fire(select, "input");
+      fire(select, "change");
+    }
+  }
+
+  function groupChecked(radio) {
+    return [radio, ...groupOf(radio)].find((r) => r.checked) ?? null;
+  }
+
+  // Clicking is what the page's own code expects; failing that, the state is set.
+  async function setOn(target, wantOn) {
+    if (isOn(target) === wantOn) return;
+    target.click();
+    await settle();
+    if (isOn(target) === wantOn) return;
+    if (target.localName === "input") {
+      target.checked = wantOn;
+      fire(target, "input");
+      fire(target, "change");
+    } else {
+      target.setAttribute("aria-checked", wantOn ? "true" : "false");
+      fire(target, "change");
+    }
   }
 
   // ---- watching the page -------------------------------------------------------------

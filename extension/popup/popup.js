@@ -7,6 +7,7 @@ const api = globalThis.browser ?? globalThis.chrome;
 const where = document.getElementById("where");
 const summary = document.getElementById("summary");
 const inPart = document.getElementById("in-part");
+const hidWarnings = document.getElementById("hid-warnings");
 const list = document.getElementById("findings");
 const checkButton = document.getElementById("check-page");
 const alwaysButton = document.getElementById("always-check");
@@ -114,6 +115,7 @@ async function render() {
   const isLatest = () => thisRender === renders;
   list.replaceChildren();
   inPart.hidden = true;
+  hidWarnings.hidden = true;
   let state = null;
   try {
     state = (await ask({ kind: "tab-state", tabId: tab.id })).state;
@@ -129,6 +131,10 @@ async function render() {
   const findings = state.findings;
   const site = state.site ?? { host: "", known: null };
   if (site.known) where.textContent = `${site.known} (${site.host})`;
+  if (state.warningsHidden) {
+    hidWarnings.textContent = t("popupWarningsHidden");
+    hidWarnings.hidden = false;
+  }
   if (state.checkedInPart) {
     inPart.textContent = t("popupCheckedInPart");
     inPart.hidden = false;
@@ -137,8 +143,10 @@ async function render() {
     summary.textContent = t("popupNoneFound");
     return;
   }
+  // As the badge: the settings still on. Those switched off stay listed, marked so.
+  const on = findings.filter((finding) => finding.on_now !== false).length;
   summary.textContent =
-    findings.length === 1 ? t("popupFoundOne") : t("popupFoundMany", String(findings.length));
+    on === 0 ? t("popupAllOff") : on === 1 ? t("popupFoundOne") : t("popupFoundMany", String(on));
 
   const letters = await lettersBySite(findings, site);
   if (!isLatest()) return;

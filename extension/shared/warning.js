@@ -13,7 +13,8 @@ if (!Object.hasOwn(globalThis, "untickWarning")) {
 
   const CSS = `
 :host { all: initial !important; display: block !important; margin: 6px 0 14px !important;
-  visibility: visible !important; opacity: 1 !important; }
+  visibility: visible !important; opacity: 1 !important;
+  grid-column: 1 / -1 !important; align-self: stretch !important; min-width: min(280px, 100%) !important; }
 .card { box-sizing: border-box; max-width: 38rem; padding: 12px 14px; text-align: left;
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   color: #1f1a14; background: #fff7e8; border: 1px solid #c2410c; border-left: 6px solid #c2410c;
@@ -39,7 +40,14 @@ button:hover { filter: brightness(1.08); }
 button:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 button[hidden] { display: none; }
 .status { margin: 8px 0 0; font-size: 14px; }
-.status:empty { display: none; }
+/* Empty, it takes no room but stays in the page, so that what fills it is read out. */
+.status:empty { margin: 0; }
+/* Switched off: one line and "Undo"; the rest returns if the setting comes back on. */
+.card.off .headline, .card.off .setting, .card.off .why, .card.off .note,
+.card.off .copy, .card.off .untick { display: none; }
+.card.off .status { margin: 0; font-weight: 600; }
+.card:not(.off) .undo { display: none; }
+.card.off .actions { margin-top: 6px; }
 @media (prefers-color-scheme: dark) {
   .card { color: #f7efe5; background: #2b2117; border-color: #fb923c; box-shadow: none; }
   .card.alert { background: #3a1717; border-color: #f87171; }
@@ -149,7 +157,9 @@ button[hidden] { display: none; }
       copyButton.type = "button";
       const untickButton = el("button", "secondary untick", t("untickIt"));
       untickButton.type = "button";
-      actionsRow.append(copyButton, untickButton);
+      const undoButton = el("button", "secondary undo", t("undo"));
+      undoButton.type = "button";
+      actionsRow.append(copyButton, untickButton, undoButton);
       // What happened after a click, and what to do next: shown, and read out.
       const status = el("p", "status");
       status.setAttribute("aria-live", "polite");
@@ -182,6 +192,7 @@ button[hidden] { display: none; }
       note: part("note"),
       copyButton: part("copy"),
       untickButton: part("untick"),
+      undoButton: part("undo"),
       status: part("status"),
     };
   }
@@ -218,7 +229,8 @@ button[hidden] { display: none; }
     const shadow = host.attachShadow({ mode: "closed" });
     applyStyles(shadow);
 
-    const { card, banner, headline, setting, said, quote, why, note, copyButton, untickButton, status } = cardParts();
+    const { card, banner, headline, setting, said, quote, why, note, copyButton, untickButton, undoButton, status } =
+      cardParts();
     shadow.append(card);
 
     let current = finding;
@@ -234,6 +246,7 @@ button[hidden] { display: none; }
       }
       if (ok) {
         copyButton.textContent = t("copied");
+        copyButton.setAttribute("aria-label", t("copiedLabel", current.label || current.headline));
         const to = actions.letterTo(current);
         // The next steps (keep a copy; which letter follows if no answer comes) are seen
         // only here by someone who never opens the toolbar's list.
@@ -242,30 +255,52 @@ button[hidden] { display: none; }
         clearTimeout(copiedTimer);
         copiedTimer = setTimeout(() => {
           copyButton.textContent = t("copyRefusal");
+          copyButton.setAttribute("aria-label", t("copyRefusalLabel", current.label || current.headline));
         }, 8000);
       } else {
         status.textContent = t("copyFailed");
       }
     }
 
-    async function untick() {
-      untickButton.disabled = true;
-      status.textContent = "";
-      let ok = false;
+    // Runs a change to the page from `button`, which waits meanwhile; true if it was made.
+    async function change(button, action) {
+      button.disabled = true;
       try {
-        ok = await actions.untick(current);
+        return (await action(current)) === true;
       } catch (_) {
-        ok = false;
+        return false;
+      } finally {
+        button.disabled = false;
       }
-      untickButton.disabled = false;
-      if (ok) {
-        untickButton.hidden = true;
-        note.textContent = t("warningNowOff");
-        note.hidden = false;
-        copyButton.focus();
+    }
+
+    async function untick() {
+      status.textContent = "";
+      if (await change(untickButton, actions.untick)) {
+        // One line, read out, and "Undo" with the focus (issue 17).
+        switchedOffHere = true;
+        showOff();
+        undoButton.focus();
       } else {
         status.textContent = t("untickFailed");
       }
+    }
+
+    // Switched off by "Untick it" here: "Undo" puts it back as the page had it.
+    let switchedOffHere = false;
+    async function undo() {
+      if (await change(undoButton, actions.undo)) {
+        switchedOffHere = false;
+        card.classList.remove("off");
+        status.textContent = t("undone");
+        copyButton.focus();
+      }
+    }
+
+    function showOff() {
+      card.classList.add("off");
+      undoButton.hidden = !switchedOffHere;
+      if (status.textContent !== t("warningNowOff")) status.textContent = t("warningNowOff");
     }
 
     // Each button acts on the clicks it hears. A click the page stopped on its way (a
@@ -281,6 +316,10 @@ button[hidden] { display: none; }
       heard.add(event);
       untick();
     });
+    undoButton.addEventListener("click", (event) => {
+      heard.add(event);
+      undo();
+    });
     globalThis.untickClicks.register(host, (event) => {
       if (heard.has(event)) return;
       const under = event.detail === 0 ? shadow.activeElement : shadow.elementFromPoint(event.clientX, event.clientY);
@@ -288,6 +327,7 @@ button[hidden] { display: none; }
       if (!button || button.disabled || button.hidden) return;
       if (button === copyButton) copy();
       else if (button === untickButton) untick();
+      else if (button === undoButton) undo();
     });
 
     function update(next) {
@@ -311,10 +351,16 @@ button[hidden] { display: none; }
         copyButton.after(untickButton);
       }
       if (!next.on_now && !reticked) {
-        untickButton.hidden = true;
-        note.textContent = t("warningNowOff");
-        note.hidden = false;
-      } else if (next.locked) {
+        showOff();
+        return;
+      }
+      if (card.classList.contains("off")) {
+        // On again (the page switched it back, or the person did): the warning in full.
+        card.classList.remove("off");
+        switchedOffHere = false;
+        status.textContent = "";
+      }
+      if (next.locked) {
         untickButton.hidden = false;
         note.textContent = t("warningLocked");
         note.hidden = false;

@@ -37,9 +37,25 @@ export function pageChecks(b) {
       visit(document);
       for (const root of window.testShadowRoots ?? []) visit(root);
       return found.map((w) => {
-        const prev = w.previousElementSibling;
-        let anchor = null;
-        if (prev) {
+        // A warning follows the block that holds its setting (a label, an item, a radio
+        // group, a table), after any other warnings there. Its setting is the k-th control
+        // in that block that was on when the warning was first read here (remembered, so
+        // that it stays the same once the person switches it off).
+        const known = (window.untickTestAnchors ??= new WeakMap());
+        if (known.has(w)) return { host: w, anchor: known.get(w), attributes: w.getAttributeNames().map((n) => n + '=' + w.getAttribute(n)) };
+        let prev = w.previousElementSibling;
+        let k = 0;
+        while (prev && prev.hasAttribute('data-untick-warning')) {
+          prev = prev.previousElementSibling;
+          k += 1;
+        }
+        const CONTROLS = 'input, select, [role=switch], [role=checkbox], [role=radio]';
+        const on = (c) => c.checked || c.getAttribute('aria-checked') === 'true' || (c.localName === 'select' && c.value !== '');
+        const inside = prev && !prev.matches(CONTROLS) && prev.localName !== 'label'
+          ? [...prev.querySelectorAll(CONTROLS)].filter((c) => c.id && on(c))
+          : [];
+        let anchor = inside[k]?.id ?? null;
+        if (!anchor && prev) {
           if (prev.tagName === 'LABEL') {
             const inner = prev.querySelector('input, select, textarea, [role]');
             anchor = inner ? inner.id : (prev.htmlFor || prev.id);
@@ -48,6 +64,7 @@ export function pageChecks(b) {
           }
         }
         const host = w.getRootNode().host;
+        known.set(w, host ? host.id + ' ' + anchor : anchor);
         return {
           host: w,
           anchor: host ? host.id + ' ' + anchor : anchor,
@@ -173,7 +190,7 @@ export function warningBeside(ws, anchor) {
  */
 export function judgeRequests({ proxyRequests, starters, extensionSince, ownPaths }) {
   const pagesOwn = (r) =>
-    (SERVED_HOSTS.includes(r.host) && r.method === 'GET' && ownPaths.has(r.path)) ||
+    (SERVED_HOSTS.includes(r.host) && r.method === 'GET' && (ownPaths.has(r.path) || r.served)) ||
     (r.method === 'CONNECT' && SERVED_HOSTS.some((h) => r.host === `${h}:443`));
   const leaks = starters.filter((r) => r.startedBy === 'extension');
   const byBrowserAlone = (matching) => matching.length > 0 && matching.every((r) => r.startedBy === 'browser' || r.startedBy === 'preconnect');

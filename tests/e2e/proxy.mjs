@@ -32,6 +32,24 @@ export const SERVED_HOSTS = [SITE_HOST, FRAMED_SITE_HOST, OTHER_HOST, ELSEWHERE_
 export const NO_CONTENT_PATH = '/no-content';
 const PAGES = join(dirname(fileURLToPath(import.meta.url)), 'pages');
 
+// Real component libraries' own CSS (locked dev dependencies), for pages that must look as
+// the sites built with them do: the warnings are measured on their layouts (issue 17).
+const MODULES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules');
+export const VENDOR = {
+  '/vendor/govuk-frontend.min.css': join(MODULES, 'govuk-frontend/dist/govuk/govuk-frontend.min.css'),
+  '/vendor/bootstrap.min.css': join(MODULES, 'bootstrap/dist/css/bootstrap.min.css'),
+};
+// GOV.UK Frontend's CSS asks for its fonts and images at /assets/.
+const GOVUK_ASSETS = join(MODULES, 'govuk-frontend/dist/govuk/assets');
+
+/** The file a path names: a fixture page, or a component library's own file; else null. */
+function fileFor(path) {
+  if (VENDOR[path]) return VENDOR[path];
+  const [base, rest] = path.startsWith('/assets/') ? [GOVUK_ASSETS, path.slice('/assets'.length)] : [PAGES, path];
+  const file = normalize(join(base, rest));
+  return file.startsWith(base + '/') ? file : null;
+}
+
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css' };
 
 // Response headers for particular pages; the strict policy is what provider sites send.
@@ -65,7 +83,8 @@ export async function startProxy() {
     } catch {
       url = new URL(req.url, `${scheme}://${req.headers.host ?? 'unknown'}`);
     }
-    requests.push({ method: req.method, url: url.href, host: url.host, path: url.pathname, at: Date.now() });
+    const record = { method: req.method, url: url.href, host: url.host, path: url.pathname, at: Date.now() };
+    requests.push(record);
     if (!SERVED_HOSTS.includes(url.host) || req.method !== 'GET') {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('refused by the test proxy');
       return;
@@ -75,8 +94,8 @@ export async function startProxy() {
       return;
     }
     const path = url.pathname === '/' ? '/index.html' : url.pathname;
-    const file = normalize(join(PAGES, path));
-    if (!file.startsWith(PAGES + '/')) {
+    const file = fileFor(path);
+    if (!file) {
       res.writeHead(404).end();
       return;
     }
@@ -89,6 +108,8 @@ export async function startProxy() {
         ...(HEADERS[path] ?? {}),
       });
       res.end(body);
+      // A file of the site's own: what a page loads (the network check sets these aside).
+      record.served = true;
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
