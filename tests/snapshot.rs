@@ -314,3 +314,34 @@ fn warm_up_snapshot_exercises_findings() {
         "{labels:?}"
     );
 }
+
+/// Issue 16: the fuzz driver's differential mode found broken markup that the two
+/// front-ends read differently; each kind, fixed, stays fixed.
+#[test]
+fn issue_16_broken_markup_reads_the_same_from_both_front_ends() {
+    let deep_noscript = format!(
+        "<noscript>{}</noscript><form><div><div><label><input type=checkbox checked> Let my adviser see my diary</label></div></div></form>",
+        "<div>".repeat(300)
+    );
+    let pages = [
+        // An unclosed <template> holds the rest of the page in the parser's tree.
+        "<form><p><label><input type=checkbox id=a checked> Pass my details to the skills team so<template> they can call</label><p><label><input type=checkbox id=b checked> Let my adviser see my diary</label></form>",
+        // A comment between two texts is no break between words.
+        "<p>Your work coach<!-- x -->'s team can see the jobs you apply for.</p><p>phone<!---->work coach can see your diary.</p>",
+        // An id repeated only inside a <template> is still unique in the page.
+        "<button role=switch aria-checked=true id=sw aria-label='Let Milestone confirm your job with your employer'></button><template><button id=sw></button></template>",
+        // <noscript> is text to the parser, not markup to count.
+        &deep_noscript,
+    ];
+    let url = "https://www.myworksearch.co.uk/register";
+    for html in pages {
+        let from_html = audit(html, url);
+        let parsed = Html::parse_document(html);
+        let from_snapshot = audit_snapshot(&page_snapshot(&parsed), url, false).expect("audited");
+        assert_eq!(as_json(&from_snapshot), as_json(&from_html), "{html:.80}");
+        assert!(
+            !from_html.findings.is_empty(),
+            "nothing to compare in {html:.80}"
+        );
+    }
+}

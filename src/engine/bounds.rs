@@ -68,11 +68,13 @@ fn closes_implicitly(name: &str) -> bool {
     )
 }
 
-/// Elements whose content is text up to their own end tag.
+/// Elements whose content is text up to their own end tag (`noscript` too: the parser
+/// reads it so, as a browser running scripts does).
 fn is_raw_text(name: &str) -> bool {
     matches!(
         name,
-        "script"
+        "noscript"
+            | "script"
             | "style"
             | "textarea"
             | "title"

@@ -207,7 +207,9 @@ impl<'a> Doc<'a> {
         let mut id_counts: HashMap<&str, u32> = HashMap::new();
         let mut first_with_id = HashMap::new();
         let mut labels_for: HashMap<&str, Vec<NodeId>> = HashMap::new();
-        for node in html.tree.nodes() {
+        // The page's own tree: not every node in the arena, which also holds nodes taken
+        // out of it (what a snapshot leaves out, engine::keep_what_a_snapshot_sends).
+        for node in html.tree.root().descendants() {
             let Some(e) = node.value().as_element() else {
                 continue;
             };

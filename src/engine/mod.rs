@@ -6,7 +6,7 @@
 //! sentences that announce sharing with no way to refuse. All the words come from
 //! rules/rules.toml.
 
-mod bounds;
+pub mod bounds;
 mod classify;
 pub(crate) mod dom;
 mod labels;
@@ -54,39 +54,40 @@ fn audit(html: &str, url: &str, fragment: bool) -> Report {
     } else {
         Html::parse_document(source)
     };
-    empty_unsent(&mut parsed);
+    keep_what_a_snapshot_sends(&mut parsed);
     audit_tree(&parsed, url, fragment, TreeSource::SavedPage)
 }
 
 /// Elements whose content the extension's snapshot leaves out (docs/extension.md): what
-/// they hold is never shown as the page. Emptied here too, so that a saved page and its
-/// snapshot are the same tree: an unclosed `<template>` holds the rest of the page in the
-/// parser's tree, and would otherwise change how nearby labels are read (found by the
-/// fuzz driver, tests/fuzz.rs).
+/// they hold is never shown as the page.
 pub const CONTENT_NOT_SENT: [&str; 4] = ["script", "style", "template", "noscript"];
 
-fn empty_unsent(parsed: &mut Html) {
-    let holders: Vec<NodeId> = parsed
+/// Makes a parsed page the tree its snapshot would be: comments and the content of
+/// [`CONTENT_NOT_SENT`] left out. Otherwise the two front-ends read one page differently
+/// (found by the fuzz driver's differential mode, tests/fuzz.rs): an unclosed `<template>`
+/// holds the rest of the page in the parser's tree, and a comment between two texts
+/// ("phone<!---->work") was read as a break between words.
+fn keep_what_a_snapshot_sends(parsed: &mut Html) {
+    let unsent: Vec<NodeId> = parsed
         .tree
         .nodes()
-        .filter(|n| {
-            n.has_children()
-                && n.value()
-                    .as_element()
-                    .is_some_and(|e| CONTENT_NOT_SENT.contains(&e.name()))
+        .filter(|n| match n.value() {
+            Node::Comment(_) | Node::ProcessingInstruction(_) => true,
+            Node::Element(e) => n.has_children() && CONTENT_NOT_SENT.contains(&e.name()),
+            _ => false,
         })
-        .map(|n| n.id())
-        .collect();
-    for id in holders {
-        let children: Vec<NodeId> = parsed
-            .tree
-            .get(id)
-            .map(|n| n.children().map(|c| c.id()).collect())
-            .unwrap_or_default();
-        for child in children {
-            if let Some(mut child) = parsed.tree.get_mut(child) {
-                child.detach();
+        .flat_map(|n| {
+            // A comment goes itself; an element keeps itself and loses what it holds.
+            if n.value().is_element() {
+                n.children().map(|c| c.id()).collect::<Vec<_>>()
+            } else {
+                vec![n.id()]
             }
+        })
+        .collect();
+    for id in unsent {
+        if let Some(mut node) = parsed.tree.get_mut(id) {
+            node.detach();
         }
     }
 }
