@@ -1,7 +1,8 @@
 // Takes the README's screenshots in headless Chromium with the built extension:
 //   docs/screenshot-warning.png   a warning beside a pre-ticked box on a registration page
-//   docs/screenshot-popup.png     the toolbar popup for that page
-// Usage: make extension && node scripts/screenshots.mjs [light|dark]
+//   docs/screenshot-popup.png     the toolbar popup for that page, as it first shows
+// Usage: make extension && node scripts/screenshots.mjs [light|dark] (dark adds -dark to
+// the names)
 // The page is served under a known site's hostname through a local proxy, so the shipped
 // manifest applies unchanged; nothing else is reachable.
 
@@ -94,8 +95,6 @@ try {
   await colours();
   await cdp('Emulation.setDeviceMetricsOverride', { width: 400, height: 600, deviceScaleFactor: 1, mobile: false });
   await sleep(800);
-  await session.execute(`document.querySelector('details')?.setAttribute('open', '')`);
-  await sleep(200);
   await shoot(resolve(DOCS, `screenshot-popup${suffix}.png`));
   await session.switchToWindow(pageTab);
 } finally {

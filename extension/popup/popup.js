@@ -155,18 +155,22 @@ async function render() {
   for (const finding of findings) {
     const foundOn = siteOf(finding, site);
     const item = el("li", finding.reticked ? "finding alert" : "finding");
+    // First what it is and the button (issue 17: the first screen showed no button);
+    // the page's words, why it matters and the letter itself a click away.
     item.append(el("h2", "", finding.headline));
-    if (finding.label) {
-      const said = el("p", "", t(finding.control === "hidden" ? "warningSettingHidden" : "pageSays"));
-      said.append(el("span", "quote", `\u201c${finding.label}\u201d`));
-      item.append(said);
-    }
-    item.append(el("p", "", finding.why));
     if (finding.reticked) {
       item.append(el("p", "state", t("popupReticked")));
     } else if (!finding.on_now) {
       item.append(el("p", "state", t("popupNowOff")));
     }
+    const more = el("details", "more");
+    more.append(el("summary", "", t("popupMore")));
+    if (finding.label) {
+      const said = el("p", "", t(finding.control === "hidden" ? "warningSettingHidden" : "pageSays"));
+      said.append(el("span", "quote", `\u201c${finding.label}\u201d`));
+      more.append(said);
+    }
+    more.append(el("p", "", finding.why));
     const text = letters.get(siteKey(foundOn))?.[finding.letter];
     if (typeof text === "string") {
       const info = letterInfo.get(finding.letter);
@@ -174,25 +178,31 @@ async function render() {
       // What happened, and where to send it: shown, and read out.
       const status = el("p", "status small");
       status.setAttribute("role", "status");
-      const copyButton = button(t("copyRefusal"), "primary", async () => {
+      const copyButton = button(t("copyLetter"), "primary", async () => {
         const ok = await copy(text);
         copyButton.textContent = ok ? t("copied") : t("couldNotCopy");
-        if (ok) status.textContent = info?.to ? t("copiedSendTo", info.to) : t("copiedAnnounce");
+        if (ok) {
+          const sendTo = info?.to ? t("copiedSendTo", info.to) : t("copiedAnnounce");
+          status.textContent = info?.after ? `${sendTo} ${info.after}` : sendTo;
+        }
       });
-      copyButton.setAttribute("aria-label", t("copyRefusalLabel", named));
+      copyButton.setAttribute("aria-label", t("copyLetterLabel", named));
       const saveButton = button(t("saveAsText"), "secondary", () =>
         saveAsText(text, finding.letter, foundOn.host),
       );
       saveButton.setAttribute("aria-label", t("saveAsTextLabel", named));
-      if (info?.to) item.append(el("p", "send-to small", t("sendItTo", info.to)));
-      if (info?.after) item.append(el("p", "muted small", info.after));
       const row = el("div", "row");
       row.append(copyButton, saveButton);
+      item.append(row, status);
+      if (info?.to) more.append(el("p", "send-to small", t("sendItTo", info.to)));
+      if (info?.after) more.append(el("p", "muted small", info.after));
       const details = el("details");
       const title = info ? t("readLetterTitled", info.title) : t("readLetter");
       details.append(el("summary", "", title));
       details.append(el("pre", "letter", text));
-      item.append(row, status, details);
+      item.append(more, details);
+    } else {
+      item.append(more);
     }
     items.push(item);
   }

@@ -153,7 +153,7 @@ button[hidden] { display: none; }
       const setting = el("p", "setting");
       setting.append(el("span", "said"), el("span", "quote"));
       const actionsRow = el("div", "actions");
-      const copyButton = el("button", "primary copy", t("copyRefusal"));
+      const copyButton = el("button", "primary copy", t("copyLetter"));
       copyButton.type = "button";
       const untickButton = el("button", "secondary untick", t("untickIt"));
       untickButton.type = "button";
@@ -254,8 +254,8 @@ button[hidden] { display: none; }
         status.textContent = `${to ? t("copiedSendTo", to) : t("copiedAnnounce")} ${after}`;
         clearTimeout(copiedTimer);
         copiedTimer = setTimeout(() => {
-          copyButton.textContent = t("copyRefusal");
-          copyButton.setAttribute("aria-label", t("copyRefusalLabel", current.label || current.headline));
+          copyButton.textContent = t("copyLetter");
+          copyButton.setAttribute("aria-label", t("copyLetterLabel", current.label || current.headline));
         }, 8000);
       } else {
         status.textContent = t("copyFailed");
@@ -342,7 +342,7 @@ button[hidden] { display: none; }
       quote.textContent = `\u201c${next.label}\u201d`;
       setting.hidden = !next.label;
       why.textContent = next.why;
-      copyButton.setAttribute("aria-label", t("copyRefusalLabel", next.label || next.headline));
+      copyButton.setAttribute("aria-label", t("copyLetterLabel", next.label || next.headline));
       const canSwitch = next.switch_off !== null && next.switch_off !== undefined;
       if (canSwitch) nameSwitchButton(untickButton, next.switch_off, next.label || next.headline);
       if (!canSwitch) {

@@ -47,7 +47,7 @@ export function defineSuite(browser) {
       const switchButtons = { 'provider-access': 'Untick it', 'adviser-yes': 'Choose \u201cNo\u201d', 'public-cv': 'Untick it' };
       for (const w of ws) {
         assert.equal(w.role, 'note', `warning beside #${w.anchor} should be a note`);
-        assert.ok(w.buttons['Copy refusal text'], `warning beside #${w.anchor} has no "Copy refusal text" button`);
+        assert.ok(w.buttons['Copy the letter'], `warning beside #${w.anchor} has no "Copy the letter" button`);
         const wanted = switchButtons[w.anchor];
         assert.ok(w.buttons[wanted], `warning beside #${w.anchor} has no "${wanted}" button: ${Object.keys(w.buttons)}`);
       }
@@ -73,8 +73,8 @@ export function defineSuite(browser) {
     /** Clicks a warning's copy button, then pastes (Ctrl+V, as a person would) into #notes. */
     async function copyAndPaste(w) {
       await s.execute('document.getElementById("notes").value = ""');
-      await s.click(w.buttons['Copy refusal text']);
-      await waitFor(async () => (await s.text(w.buttons['Copy refusal text'])).trim() === 'Copied', {
+      await s.click(w.buttons['Copy the letter']);
+      await waitFor(async () => (await s.text(w.buttons['Copy the letter'])).trim() === 'Copied', {
         timeout: 3000,
         message: `the copy button beside #${w.anchor} to say "Copied"`,
       });
@@ -102,7 +102,7 @@ export function defineSuite(browser) {
       ['public-cv', 'make-private', 'Make my CV public so that employers can find and view it'],
     ];
 
-    test('"Copy refusal text" puts the matching letter, naming the setting, on the clipboard', async () => {
+    test('"Copy the letter" puts the matching letter, naming the setting, on the clipboard', async () => {
       await open('register.html');
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
       for (const [anchor, letter, label] of REGISTER_LETTERS) {
@@ -152,7 +152,7 @@ export function defineSuite(browser) {
     test('the warning\'s buttons are reachable and usable by keyboard', async () => {
       await open('register.html');
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
-      // From the box itself, Tab moves into its warning; Enter on "Copy refusal text" copies.
+      // From the box itself, Tab moves into its warning; Enter on "Copy the letter" copies.
       await s.execute('document.getElementById("provider-access").focus()');
       await s.keyChord(Keys.tab);
       const focused = await s.execute(
@@ -160,17 +160,17 @@ export function defineSuite(browser) {
       );
       assert.equal(focused, true, 'Tab from the box should move focus into its warning');
       await s.keyChord(Keys.enter);
-      const copy = warningBeside(ws, 'provider-access').buttons['Copy refusal text'];
+      const copy = warningBeside(ws, 'provider-access').buttons['Copy the letter'];
       await waitFor(async () => (await s.text(copy)).trim() === 'Copied', {
         timeout: 3000,
-        message: 'Enter on the focused "Copy refusal text" to copy',
+        message: 'Enter on the focused "Copy the letter" to copy',
       });
     });
 
     test('a control that is on and locked is warned about, with no "Untick it"', async () => {
       await open('locked.html');
       const [w] = await expectWarningsBeside(['locked-share']);
-      assert.ok(w.buttons['Copy refusal text'], 'a locked setting can still be refused in writing');
+      assert.ok(w.buttons['Copy the letter'], 'a locked setting can still be refused in writing');
       assert.equal(w.buttons['Untick it'], undefined, '"Untick it" offered for a control that cannot be switched off');
       await expectBadge('1');
     });
@@ -294,7 +294,7 @@ export function defineSuite(browser) {
     test('a page that defines Untick\'s old element name, or replaces attachShadow, still gets its warning', async () => {
       await open('hostile-define.html');
       const [w] = await expectWarningsBeside(['defined-share']);
-      assert.ok(w.buttons['Copy refusal text'], 'the warning has no "Copy refusal text" button');
+      assert.ok(w.buttons['Copy the letter'], 'the warning has no "Copy the letter" button');
       await expectBadge('1');
     });
 
@@ -390,7 +390,7 @@ export function defineSuite(browser) {
           return p && (await s.text(p)).trim();
         }, { message: 'the popup to say the page hid the warnings' });
         assert.match(notice, /This page hid Untick's warnings/);
-        assert.equal((await s.findAll('#findings > li')).length, 2, 'both settings listed in the popup');
+        await waitFor(async () => (await s.findAll('#findings > li')).length === 2, { message: 'both settings listed in the popup' });
       });
     });
 
@@ -435,7 +435,7 @@ export function defineSuite(browser) {
       );
       assert.ok(shown.width > 200 && shown.height > 100 && shown.left >= 0, `the warning is not laid out in view: ${JSON.stringify(shown)}`);
       // The text inside keeps its own size and colour (the page set 1px and transparent).
-      const copy = w.buttons['Copy refusal text'];
+      const copy = w.buttons['Copy the letter'];
       const look = await s.execute(
         `const style = getComputedStyle(arguments[0]);
          return { size: parseFloat(style.fontSize), color: style.color, height: arguments[0].getBoundingClientRect().height };`,
@@ -592,15 +592,21 @@ export function defineSuite(browser) {
         }, { message: 'three warnings listed in the popup' });
         const texts = [];
         for (const li of items) texts.push(await s.text(li));
-        const provider = texts.findIndex((t) => t.includes('employment support provider to access my account'));
-        assert.ok(provider >= 0, `the popup should quote the provider setting:\n${texts.join('\n---\n')}`);
-        assert.ok(texts.some((t) => t.includes('work coach')) && texts.some((t) => t.includes('Make my CV public')));
+        // Each item shows its headline and its buttons first (issue 17); the page's words
+        // are a click away.
+        const provider = texts.findIndex((t) => t.includes('employment programme provider can see'));
+        assert.ok(provider >= 0, `the popup should list the provider setting:\n${texts.join('\n---\n')}`);
+        assert.ok(texts.some((t) => t.includes('work coach')) && texts.some((t) => t.includes('CV')));
+        assert.ok(texts.every((t) => t.includes('Copy the letter')), 'every item shows its Copy button');
+        const [more] = await s.findAllUnderByXPath(items[provider], './/details[contains(@class, "more")]/summary');
+        await s.click(more);
+        assert.match(await s.text(items[provider]), /employment support provider to access my account/);
         assert.ok(await s.find('#check-page'), 'no "Check this page" button');
         assert.match(await s.attribute(await s.find('#options-link'), 'href'), /options\/options\.html$/);
         const copy = (await s.findAll('#findings > li button')).length;
         assert.ok(copy >= 3, 'each warning in the popup should have its buttons');
-        const [button] = await s.findAllUnderByXPath(items[provider], './/button[normalize-space()="Copy refusal text"]');
-        assert.ok(button, 'no "Copy refusal text" in the popup for the provider setting');
+        const [button] = await s.findAllUnderByXPath(items[provider], './/button[normalize-space()="Copy the letter"]');
+        assert.ok(button, 'no "Copy the letter" in the popup for the provider setting');
         await s.click(button);
         await waitFor(async () => (await s.text(button)).trim() === 'Copied', { message: 'the popup copy to say "Copied"' });
         const { to } = expectedLetter(REGISTER_LETTERS[0][1]);
@@ -747,7 +753,7 @@ export function defineSuite(browser) {
       // One more round of everything the extension does on a page, with the copy too.
       await open('register.html');
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
-      await s.click(ws[0].buttons['Copy refusal text']);
+      await s.click(ws[0].buttons['Copy the letter']);
       await sleep(1500);
       await assertNothingLeftTheExtension(t, b, proxy);
     });
