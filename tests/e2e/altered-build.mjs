@@ -2,17 +2,24 @@
 // against code the shipped build does not contain (leak-canary.mjs, sender-rules.mjs).
 
 import { before, after } from 'node:test';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, extensionDir } from './browsers.mjs';
 import { startProxy } from './proxy.mjs';
 
-/** A copy of the build for `browser` with `additions` ({ file: code }) appended to its files. */
+/**
+ * A copy of the build for `browser` with `additions` ({ file: code }) appended to its files;
+ * where the addition is a function, the file's text is replaced by what it returns.
+ */
 function alteredBuild(browser, additions) {
   const dir = mkdtempSync(join(tmpdir(), `untick-altered-${browser}-`));
   cpSync(extensionDir(browser), dir, { recursive: true });
-  for (const [file, code] of Object.entries(additions)) appendFileSync(join(dir, file), `\n;${code}\n`);
+  for (const [file, code] of Object.entries(additions)) {
+    const path = join(dir, file);
+    if (typeof code === 'function') writeFileSync(path, code(readFileSync(path, 'utf8')));
+    else appendFileSync(path, `\n;${code}\n`);
+  }
   return dir;
 }
 

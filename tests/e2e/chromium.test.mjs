@@ -1,3 +1,4 @@
+import { defineAccessibility } from './accessibility.mjs';
 import { defineSuite, defineToolbarSuite } from './suite.mjs';
 import { defineLeakCanary } from './leak-canary.mjs';
 import { defineSenderRules } from './sender-rules.mjs';
@@ -6,3 +7,4 @@ defineSuite('chrome');
 defineToolbarSuite('chrome');
 defineLeakCanary('chrome');
 defineSenderRules('chrome');
+defineAccessibility('chrome');
