@@ -799,6 +799,13 @@ fn the_framed_archive_cut_short_never_panics() {
     }
 }
 
+/// Exit status 1 (something found) and `words` quoted in the report.
+fn assert_finds(out: &Output, words: &str) {
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(words), "{text}");
+}
+
 /// Issue 16: a web archive whose part gives the wrong character set is read as a browser
 /// reads an unlabelled page, and says so, instead of "nothing found".
 #[test]
@@ -813,12 +820,7 @@ fn issue_16_a_part_with_the_wrong_charset_is_read_anyway_and_said() {
     );
     let path = scratch("frame-wrong-charset.mhtml", &bytes);
     let out = run(&["audit", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("Let my adviser see my job search activity"),
-        "{text}"
-    );
+    assert_finds(&out, "Let my adviser see my job search activity");
     let errors = String::from_utf8_lossy(&out.stderr);
     assert!(
         errors.contains("the frame from https://portal.example/register is labelled utf-16le, which does not fit its text"),
@@ -901,12 +903,7 @@ fn issue_16_a_million_attributes_on_one_element_are_bounded() {
     let page = SHARING_PAGE.replace("<form>", &format!("<form><div{many}>x</div>"));
     let path = scratch("many-attributes.html", page.as_bytes());
     let out = run(&["audit", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("Let my adviser see my job search activity"),
-        "{text}"
-    );
+    assert_finds(&out, "Let my adviser see my job search activity");
 }
 
 /// Issue 16: a saved page with more controls than Untick reads says it was checked in
