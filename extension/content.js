@@ -922,8 +922,12 @@
         else if (root) scheduleCheck(root);
       }
     }
-    // A control changed state: check promptly, whatever audits cost on this page.
-    if (whole) scheduleCheck(document.documentElement, DEBOUNCE_MS);
+    // A control changed state, or a warning went: the page did it, not the person (whose
+    // input is a trusted event, onControlEvent), so it waits as long as audits cost here.
+    // A page toggling a box every millisecond used most of a core (issue 16). A box the
+    // page ticks again after the person unticked it is caught at once all the same
+    // (updateRetickWatch).
+    if (whole) scheduleCheck(document.documentElement);
   }
 
   function onControlEvent(event) {
@@ -933,13 +937,15 @@
     const control = origin.localName === "select" ? origin : origin.closest(STATEFUL);
     if (!control) return;
     if (event.isTrusted) {
-      // Read the state after the page's own handlers have run.
+      // Read the state after the page's own handlers have run; the person's change is
+      // checked promptly, whatever audits cost on this page.
       setTimeout(() => {
         recordUserState(control);
         scheduleCheck(document.documentElement, DEBOUNCE_MS);
       }, 0);
     } else {
-      scheduleCheck(document.documentElement, DEBOUNCE_MS);
+      // An event the page made: as the page's own changes (onMutations).
+      scheduleCheck(document.documentElement);
     }
   }
 
