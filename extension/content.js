@@ -432,7 +432,7 @@
   // the card's `grid-column`, warning.js.)
   function placeAfter(element) {
     const control = element.localName === "option" ? element.closest("select") ?? element : element;
-    const members = [control, ...groupOf(control)];
+    const members = [control, ...stateGroup(control)];
     for (const member of [...members]) members.push(...labelsOf(member));
     let item = commonAncestor(members);
     for (let steps = 0; steps < 12 && item.parentElement && item.parentElement !== document.body; steps++) {
@@ -450,16 +450,6 @@
     let after = placeAfter(element);
     while (after.nextElementSibling && ownHosts.has(after.nextElementSibling)) after = after.nextElementSibling;
     after.after(host);
-  }
-
-  // The other radios of a radio group: same name, same form (or none), same root.
-  function groupOf(control) {
-    if (control.localName !== "input" || control.type !== "radio" || !control.name) return [];
-    const root = control.getRootNode();
-    if (typeof root.querySelectorAll !== "function") return [];
-    return Array.from(root.querySelectorAll("input[type=radio]")).filter(
-      (other) => other !== control && other.name === control.name && other.form === control.form,
-    );
   }
 
   // A control's labels: <label>s, and what aria-labelledby names in its own root.
@@ -567,7 +557,7 @@
 
   function lookAtWarning(host) {
     if (!ownHosts.has(host) || !host.isConnected) return; // a removed one is redrawn (onMutations)
-    const element = Array.from(entries).find(([, entry]) => entry.warning?.host === host)?.[0];
+    const element = elementWhere((entry) => entry.warning?.host === host);
     if (!element || !element.isConnected || !shows(placeAfter(element)) || !hiddenByPage(host)) return;
     const times = (putBacks.get(host) ?? 0) + 1;
     putBacks.set(host, times);
@@ -717,7 +707,7 @@
   }
 
   async function switchOff(finding) {
-    const element = [...entries].find(([, entry]) => entry.finding === finding)?.[0];
+    const element = elementWhere((entry) => entry.finding === finding);
     const entry = element ? entries.get(element) : null;
     const target = entry?.target;
     if (!finding.switch_off || !target || !target.isConnected) return false;
@@ -748,7 +738,7 @@
   // "Undo" after "Untick it" (issue 17): the setting back as the page had it, and the
   // person's change forgotten, so that the full warning returns.
   async function switchBack(finding) {
-    const element = [...entries].find(([, entry]) => entry.finding === finding)?.[0];
+    const element = elementWhere((entry) => entry.finding === finding);
     const entry = element ? entries.get(element) : null;
     const undo = entry?.undo;
     if (!undo || !undo.target.isConnected) return false;
@@ -773,8 +763,14 @@
     }
   }
 
+  // The element whose entry matches `test`, if any.
+  function elementWhere(test) {
+    for (const [element, entry] of entries) if (test(entry)) return element;
+    return null;
+  }
+
   function groupChecked(radio) {
-    return [radio, ...groupOf(radio)].find((r) => r.checked) ?? null;
+    return stateGroup(radio).find((r) => r.checked) ?? null;
   }
 
   // Clicking is what the page's own code expects; failing that, the state is set.
