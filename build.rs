@@ -20,15 +20,26 @@ mod words;
 mod engine {
     pub(crate) use super::words;
 }
+// What characters read as, from Unicode's data: asked directly while the rules compile,
+// and written out as a small table for the engine.
+#[path = "build_support/readings.rs"]
+mod reading;
 
 fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=letters");
     // The rules compiler and what it includes.
-    for source in ["src/rules/file.rs", "src/engine/words.rs", "src/report.rs"] {
+    for source in [
+        "src/rules/file.rs",
+        "src/engine/words.rs",
+        "src/report.rs",
+        "build_support/readings.rs",
+    ] {
         println!("cargo:rerun-if-changed={source}");
     }
+    fs::write(out.join("readings.rs"), reading::table_source())
+        .unwrap_or_else(|e| fail(&format!("cannot write the table of readings: {e}")));
 
     let rules = Path::new("rules/rules.toml");
     let text = fs::read_to_string(rules)

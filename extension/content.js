@@ -170,6 +170,34 @@
     return text.replace(LONE_SURROGATE, "\uFFFD");
   }
 
+  // Text a page draws with CSS (`label::before { content: "…" }`) is read as the person
+  // reads it (issue 16), in labels and legends only: reading every element's generated
+  // content would cost a style lookup per node on big pages (issue 20).
+  const DRAWN_TEXT_IN = new Set(["label", "legend"]);
+  const CSS_TEXT = /"((?:[^"\\]|\\[\s\S])*)"|'((?:[^'\\]|\\[\s\S])*)'|attr\(\s*([\w-]+)\s*\)/g;
+  const CSS_ESCAPE = /\\(?:([0-9a-fA-F]{1,6})\s?|([\s\S]))/g;
+
+  // The text of an element's ::before or ::after: its quoted strings and attr() values.
+  function drawnText(element, pseudo) {
+    let content;
+    try {
+      content = getComputedStyle(element, pseudo).content;
+    } catch (_) {
+      return "";
+    }
+    if (!content || content === "none" || content === "normal") return "";
+    let text = "";
+    for (const [, double, single, attr] of content.matchAll(CSS_TEXT)) {
+      if (attr) text += element.getAttribute(attr) ?? "";
+      else {
+        text += (double ?? single).replace(CSS_ESCAPE, (_, hex, c) =>
+          hex ? String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd) : c,
+        );
+      }
+    }
+    return wellFormed(text);
+  }
+
   // The most nodes the engine reads of a snapshot (src/engine/snapshot.rs, MAX_NODES), and
   // whether the last check of the whole page stopped there (tests/extension checks the two
   // agree).
@@ -205,6 +233,7 @@
     const outerScopes = [0]; // shadow root n -> the scope its host is in
     let undefinedComponents = false;
     let afterText = false; // the node before, among the same parent's, was text
+    let inLabels = 0; // labels and legends walked into (for drawnText)
     let node = root;
     for (;;) {
       let index = -1;
@@ -212,6 +241,8 @@
       let list = null;
       let assigned = false; // list is a slot's assigned nodes (not its own content)
       let shadow = null;
+      let drawnAfter = ""; // the element's ::after text, sent after its children
+      let label = false;
       // Each DOM property read is costly in a content script (Firefox's Xray wrappers):
       // read each once, and only when needed.
       const type = node.nodeType;
@@ -226,6 +257,12 @@
           index = nodes.length;
           nodes.push([parent, tag, attributesOf(node, scope)]);
           live[index] = node;
+          label = DRAWN_TEXT_IN.has(tag);
+          if (label || inLabels > 0) {
+            const before = drawnText(node, "::before");
+            if (before) nodes.push([index, "#text", before]);
+            drawnAfter = drawnText(node, "::after");
+          }
           if (tag.includes("-")) {
             shadow = shadowRootOf(node);
             if (!shadow && !node.matches(":defined")) undefinedComponents = true;
@@ -240,6 +277,10 @@
           }
         }
         afterText = false;
+        if (drawnAfter && !first) {
+          nodes.push([index, "#text", drawnAfter]);
+          drawnAfter = "";
+        }
       } else if (type === Node.TEXT_NODE) {
         const last = nodes[nodes.length - 1];
         // Adjacent text nodes are one text, as the HTML parser would make them.
@@ -254,7 +295,8 @@
       }
       if (nodes.length > MAX_SNAPSHOT_NODES) break;
       if (first) {
-        frames.push({ owner: node, outer: parent, outerScope: scope, list, at: 0 });
+        frames.push({ owner: node, outer: parent, outerScope: scope, list, at: 0, drawnAfter, label });
+        if (label) inLabels += 1;
         if (index >= 0) parent = index; // a slot's nodes belong to the slot's parent
         if (shadow) {
           scopes += 1;
@@ -281,6 +323,8 @@
         }
         if (next) break;
         frames.pop();
+        if (frame.drawnAfter) nodes.push([parent, "#text", frame.drawnAfter]);
+        if (frame.label) inLabels -= 1;
         parent = frame.outer;
         scope = frame.outerScope;
         afterText = false;

@@ -682,6 +682,11 @@ fn issue_16_labels_disguised_for_programs_are_read_as_people_read_them() {
         ("full-width letters", "Allow my employment support \u{FF50}\u{FF52}\u{FF4F}\u{FF56}\u{FF49}\u{FF44}\u{FF45}\u{FF52} to access my account"),
         ("Cyrillic look-alikes", "Allow my employment support рrоvidеr to ассеss my ассоunt"),
         ("Greek look-alikes", "Allow my employment support prοvider to access my acc\u{3BF}unt"),
+        ("mathematical letters", "Allow my employment support \u{1D429}\u{1D42B}\u{1D428}\u{1D42F}\u{1D422}\u{1D41D}\u{1D41E}\u{1D42B} to access my account"),
+        ("accents", "Allow my employment support próvîder to àccess my account"),
+        ("combining accents", "Allow my employment support pro\u{301}vider to acce\u{300}ss my account"),
+        ("a ligature", "Allow my employment support provider to access my account and pro\u{FB01}le"),
+        ("variation selectors and direction marks", "Allow my employment support pro\u{FE0F}vider to acc\u{200E}ess my account"),
     ];
     for (how, label) in disguised {
         let f = findings(&format!(

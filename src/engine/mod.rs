@@ -10,6 +10,7 @@ pub mod bounds;
 mod classify;
 pub(crate) mod dom;
 mod labels;
+mod reading;
 mod site;
 pub mod snapshot;
 pub(crate) mod text;

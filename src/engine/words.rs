@@ -14,71 +14,77 @@ pub struct Token {
     pub after_question: bool,
 }
 
-/// A character as a person reads it: `None` for one that shows nothing (a soft hyphen,
-/// zero-width spaces and joiners, a byte-order mark), which a page can put inside a word to
-/// split it for a program while it reads the same (issue 16); full-width forms as their
-/// ASCII letters and digits.
-fn as_read(c: char) -> Option<char> {
-    match c {
+/// What a character reads as, to a person, where that differs from the character itself.
+/// Made from Unicode's data (build_support/readings.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    Same,
+    /// A compatibility form or an accented letter: "ｓ", "𝐬" and "ś" read as "s" in any word.
+    As(char),
+    /// One character read as several: "ﬁ" is "fi".
+    AsText(&'static str),
+    /// A letter of another script drawn like this Latin one ("ѕ" like "s"): read so only in
+    /// a word that is all Latin letters and look-alikes, so that real Russian or Greek
+    /// words are left as they are.
+    LooksLike(char),
+}
+
+/// A character that shows nothing where it stands, which a page can put inside a word to
+/// split it for a program while it reads the same (issue 16): Unicode's
+/// Default_Ignorable_Code_Point (soft hyphen, zero-width spaces and joiners, direction
+/// marks, variation selectors, fillers, tags), as listed in DerivedCoreProperties.txt.
+pub fn shows_nothing(c: char) -> bool {
+    matches!(
+        c,
         '\u{00AD}'
-        | '\u{180E}'
-        | '\u{200B}'..='\u{200D}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{FEFF}' => None,
-        '\u{2018}' | '\u{2019}' => Some('\''),
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-        _ => Some(c),
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Appends what a lower-cased character reads as to `word`; the look-alikes of other
+/// scripts are kept as they are until the word is complete (`unmask`).
+fn push_as_read(word: &mut String, c: char) {
+    match super::reading::reading(c) {
+        Reading::As(a) => word.push(a),
+        Reading::AsText(text) => word.push_str(text),
+        Reading::Same | Reading::LooksLike(_) => word.push(match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            c => c,
+        }),
     }
 }
 
-/// A character that shows nothing where it stands (see [`as_read`]).
-pub fn shows_nothing(c: char) -> bool {
-    as_read(c).is_none()
-}
-
-/// Cyrillic and Greek letters drawn like Latin ones, as their Latin letter.
-fn latin_look_alike(c: char) -> Option<char> {
-    Some(match c {
-        'а' | 'α' => 'a',
-        'в' => 'b',
-        'с' | 'ϲ' => 'c',
-        'ԁ' => 'd',
-        'е' | 'ε' => 'e',
-        'һ' | 'н' => 'h',
-        'і' | 'ι' | 'ӏ' => 'i',
-        'ј' => 'j',
-        'к' | 'κ' => 'k',
-        'м' => 'm',
-        'о' | 'ο' | 'σ' => 'o',
-        'р' | 'ρ' => 'p',
-        'ԛ' => 'q',
-        'ѕ' => 's',
-        'т' | 'τ' => 't',
-        'υ' => 'u',
-        'ν' => 'v',
-        'ԝ' => 'w',
-        'х' | 'χ' => 'x',
-        'у' | 'γ' => 'y',
-        _ => return None,
-    })
-}
-
 /// A lower-cased word written wholly in Latin letters and their look-alikes reads as the
-/// Latin word ("ѕһаrе" is "share"); a word with any other letter of those scripts is left
-/// as it is, so real Russian or Greek words are not changed.
+/// Latin word ("ѕһаrе" is "share"); a word with any other letter is left as it is.
 fn unmask(word: String) -> String {
     if word.is_ascii() {
         return word;
     }
+    let look_alike = |c: char| match super::reading::reading(c) {
+        Reading::LooksLike(a) => Some(a),
+        _ => None,
+    };
     let maskable = word
         .chars()
-        .all(|c| !c.is_alphabetic() || c.is_ascii() || latin_look_alike(c).is_some());
+        .all(|c| !c.is_alphabetic() || c.is_ascii() || look_alike(c).is_some());
     if !maskable {
         return word;
     }
-    word.chars()
-        .map(|c| latin_look_alike(c).unwrap_or(c))
-        .collect()
+    word.chars().map(|c| look_alike(c).unwrap_or(c)).collect()
 }
 
 /// Splits text into lower-cased words, as a person reads them (`as_read`, `unmask`).
@@ -93,15 +99,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut pending_question = false;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let Some(c) = as_read(c) else {
+        // Accents drawn over the letter before them are read as part of it ("sha\u{301}re").
+        if shows_nothing(c) || (!word.is_empty() && super::reading::is_mark(c)) {
             continue;
-        };
-        let joins = c == '\''
+        }
+        let joins = matches!(c, '\'' | '\u{2018}' | '\u{2019}')
             && !word.is_empty()
-            && iter
-                .peek()
-                .and_then(|&(_, n)| as_read(n))
-                .is_some_and(char::is_alphanumeric);
+            && iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || joins {
             if word.is_empty() {
                 start = i;
@@ -110,7 +114,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 pending_break = false;
                 pending_question = false;
             }
-            word.extend(c.to_lowercase());
+            for lower in c.to_lowercase() {
+                push_as_read(&mut word, lower);
+            }
         } else {
             if !word.is_empty() {
                 tokens.push(Token {
@@ -121,6 +127,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     after_question,
                 });
             }
+            // Full-width punctuation ends a clause as its ASCII form does.
+            let c = match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                c => c,
+            };
             if matches!(
                 c,
                 '.' | '!' | '?' | ';' | ':' | '(' | ')' | '\n' | '\u{2022}' | '|'

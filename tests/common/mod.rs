@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each binary uses its own share of them
 
+pub mod entry_points;
+
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 use serde_json::{json, Value};

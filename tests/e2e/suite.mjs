@@ -418,6 +418,14 @@ export function defineSuite(browser) {
       });
     });
 
+    // Issue 16: label text drawn with CSS ::before and ::after was not read at all.
+    test('a label whose words are drawn by CSS is read as the person reads it', async () => {
+      await open('hostile-drawn.html');
+      const ws = await expectWarningsBeside(['drawn-share', 'drawn-coach', 'drawn-attr', 'drawn-cv']);
+      assert.match(warningBeside(ws, 'drawn-coach').text, /work coach to see my job search/);
+      await expectBadge('4');
+    });
+
     test('a page\'s own styles cannot hide or shrink the warnings', async () => {
       await open('hostile-styles.html');
       const [w] = await expectWarningsBeside(['styled-share']);
