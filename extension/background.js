@@ -319,7 +319,7 @@ async function handle(message, sender) {
     case "audit": {
       const snapshot = String(message.snapshot ?? "");
       const url = String(message.url ?? "");
-      return { report: await engine.call("audit_snapshot", snapshot, url, Boolean(message.fragment)) };
+      return { report: await engine.audit(snapshot, url, Boolean(message.fragment)) };
     }
     case "findings": {
       const tabId = sender.tab?.id;

@@ -12,7 +12,7 @@ const TRAPS = new Set(["RuntimeError", "RangeError", "InternalError"]);
 
 /**
  * `source` is what the glue loads the module from: its URL, or its bytes.
- * Returns { ready(), warmUp(), call(name, ...args) }.
+ * Returns { ready(), warmUp(), call(name, ...args), audit(snapshot, url, fragment) }.
  */
 export function createEngine(source) {
   let loading = null;
@@ -71,5 +71,54 @@ export function createEngine(source) {
     }, 0);
   }
 
-  return { ready, warmUp, call };
+  // Audits wait their turn smallest first, each in a task of its own, so that a page that
+  // sends huge snapshots (or many) does not hold up the small ones of other tabs behind
+  // it (issue 16); one that has waited MAX_WAIT_MS goes next, so that none waits for ever.
+  // The engine bounds each audit's own time (src/engine: nodes, controls, statement text).
+  const MAX_WAIT_MS = 2000;
+  const waiting = [];
+  let pumping = false;
+
+  /** Audits a snapshot in its turn: resolves to the report, or rejects as `call` would. */
+  function audit(snapshot, url, fragment) {
+    return new Promise((resolve, reject) => {
+      waiting.push({ args: [snapshot, url, fragment], size: snapshot.length, since: Date.now(), resolve, reject });
+      if (!pumping) {
+        pumping = true;
+        setTimeout(auditNext, 0);
+      }
+    });
+  }
+
+  // The longest waiting of those late, else the smallest.
+  function goesBefore(a, b, now) {
+    const aLate = now - a.since >= MAX_WAIT_MS;
+    const bLate = now - b.since >= MAX_WAIT_MS;
+    if (aLate !== bLate) return aLate;
+    return aLate ? a.since < b.since : a.size < b.size;
+  }
+
+  async function auditNext() {
+    try {
+      await ready();
+    } catch (error) {
+      for (const request of waiting.splice(0)) request.reject(error);
+      pumping = false;
+      return;
+    }
+    const now = Date.now();
+    let next = 0;
+    for (let i = 1; i < waiting.length; i++) if (goesBefore(waiting[i], waiting[next], now)) next = i;
+    const [request] = waiting.splice(next, 1);
+    audited = true;
+    try {
+      request.resolve(callNow("audit_snapshot", request.args));
+    } catch (error) {
+      request.reject(error);
+    }
+    if (waiting.length > 0) setTimeout(auditNext, 0);
+    else pumping = false;
+  }
+
+  return { ready, warmUp, call, audit };
 }

@@ -732,3 +732,27 @@ fn issue_16_padding_that_shows_nothing_does_not_push_a_label_out_of_reading() {
         "{report:#?}"
     );
 }
+
+/// Issue 16: a page made of statements cost its audit seconds, and every other tab's audit
+/// waited behind it in the background. Statement text is read up to a bound, in document
+/// order; what is read is still warned of, and the report says the page was checked in
+/// part.
+#[test]
+fn issue_16_statement_text_is_read_up_to_a_bound_and_the_rest_is_said_to_be_unread() {
+    use untick::engine::MAX_STATEMENT_BYTES;
+    let filler = "<p>Browse jobs near you and save the ones you like for later.</p>";
+    let pad = filler.repeat(MAX_STATEMENT_BYTES / (filler.len() - 7) + 10);
+    let early = "<p>Your adviser can see everything you do on this site.</p>";
+    let late = "<p>Employers can view your CV and contact you.</p>";
+    let report = audit(&page(&format!("{early}{pad}{late}")), URL);
+    let labels: Vec<&str> = report.findings.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["Your adviser can see everything you do on this site"]
+    );
+    assert!(report.checked_in_part);
+    // Within the bound, all is read and nothing is said.
+    let report = audit(&page(&format!("{early}{late}")), URL);
+    assert_eq!(report.findings.len(), 2, "{report:#?}");
+    assert!(!report.checked_in_part);
+}

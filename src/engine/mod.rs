@@ -36,6 +36,11 @@ pub const MAX_FINDINGS: usize = 200;
 pub const MAX_LABEL_CHARS: usize = 300;
 /// Controls read per page; the rest are ignored (a page with more is not a form).
 const MAX_CONTROLS: usize = 100_000;
+/// Bytes of text read for statements per page, in document order (about 170,000 words,
+/// far more than any form or notice): one audit's time stays bounded, so a page made of
+/// statements cannot hold up the audits of other tabs, which wait their turn in the
+/// background (issue 16).
+pub const MAX_STATEMENT_BYTES: usize = 1_000_000;
 
 /// Audits a whole page. Never panics.
 pub fn audit_document(html: &str, url: &str) -> Report {
@@ -115,7 +120,7 @@ pub fn audit_tree(parsed: &Html, url: &str, fragment: bool, source: TreeSource) 
         url: url.to_string(),
         site: site_of(url),
         findings: audit.findings,
-        checked_in_part: audit.controls_left_unread,
+        checked_in_part: audit.left_unread,
     }
 }
 
@@ -207,8 +212,9 @@ struct Audit<'d, 'a> {
     findings: Vec<Finding>,
     flagged: HashSet<NodeId>,
     registration_page: bool,
-    /// More controls than [`MAX_CONTROLS`]: those past it were not read.
-    controls_left_unread: bool,
+    /// More controls than [`MAX_CONTROLS`], or more statement text than
+    /// [`MAX_STATEMENT_BYTES`]: what came after was not read.
+    left_unread: bool,
     source: TreeSource,
 }
 
@@ -359,7 +365,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             findings: Vec::new(),
             flagged: HashSet::new(),
             registration_page: false,
-            controls_left_unread: false,
+            left_unread: false,
         }
     }
 
@@ -421,7 +427,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             Step::Descend
         });
         self.registration_page = has_password && registration_words;
-        self.controls_left_unread = left_unread;
+        self.left_unread = left_unread;
 
         // Radio groups: by form and name; a nameless radio is a group of one.
         let mut groups: HashMap<(Option<NodeId>, &'a str), Vec<NodeR<'a>>> = HashMap::new();
@@ -1091,9 +1097,14 @@ impl<'d, 'a> Audit<'d, 'a> {
             _ => Step::Skip,
         });
         let mut said: HashSet<String> = HashSet::new();
+        let mut read = 0usize;
         for block in blocks {
             let id = block.node;
             if self.findings.len() >= MAX_FINDINGS {
+                break;
+            }
+            if read >= MAX_STATEMENT_BYTES {
+                self.left_unread = true;
                 break;
             }
             let Some(node) = doc.get(id) else { continue };
@@ -1109,6 +1120,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                     .any(|s| classify::read_statement(rules, s).is_some())
             };
             let text = collapse_whitespace(&running_text(&block.pieces, says_it_alone));
+            read += text.len();
             let tokens = tokenize(&text);
             for sentence in sentences(&text, &tokens) {
                 let Some(verdict) = classify::read_statement(self.rules, sentence) else {

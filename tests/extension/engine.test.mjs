@@ -69,3 +69,22 @@ test("the content script's snapshot bound is the engine's, so a cut-off page say
   assert.equal(cut.checked_in_part, true, 'one node more is a page checked in part');
   assert.deepEqual(findings(cut), findings(whole), 'and its first part is still checked');
 });
+
+// Issue 16: the background audited requests in the order they came, so one page's huge
+// snapshots held up every other tab's audit. Requests waiting together go smallest first.
+test("a small page's audit does not wait behind a big page's", async () => {
+  const engine = createEngine(moduleBytes);
+  await engine.ready();
+  const big = JSON.parse(PAGE);
+  for (let i = 0; i < 40_000; i++) {
+    big.push([1, 'p', []], [big.length, '#text', 'Your adviser can see everything you do on this site. ']);
+  }
+  const order = [];
+  const asked = [
+    engine.audit(JSON.stringify(big), URL, false).then(() => order.push('big')),
+    engine.audit(JSON.stringify(big), URL, false).then(() => order.push('big')),
+    engine.audit(PAGE, URL, false).then((report) => order.push(`small: ${report.findings.length}`)),
+  ];
+  await Promise.all(asked);
+  assert.deepEqual(order, ['small: 1', 'big', 'big']);
+});
