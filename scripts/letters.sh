@@ -30,6 +30,8 @@ sample_details=(
   --email "sam.jones@example.org"
   --site "jobs.example.org"
   --date "22 November 2026"
+  --address "1 Example Street, Leeds LS1 1AA"
+  --date-of-birth "3 March 1980"
 )
 
 # Setting labels a page might show for the warnings each letter answers (invented).
@@ -63,6 +65,40 @@ words() { # count words as a reader does: runs of text with a letter or digit
   awk '{ for (i = 1; i <= NF; i++) if ($i ~ /[[:alnum:]]/) n++ } END { print n + 0 }' "$1"
 }
 
+# Readability of the letter's body (from "Dear" to the sign-off; list items are sentences):
+# the Flesch-Kincaid grade, with syllables counted as groups of vowels (a silent final "e"
+# left out, at least one a word), and the longest sentence in words. An estimate, for
+# comparing letters and versions, not a measure of any one reader.
+readability() {
+  awk '
+    /^Dear / { body = 1; next }
+    /^Yours / { body = 0 }
+    !body || NF == 0 { next }
+    {
+      line = $0
+      if (line ~ /^- /) line = line "."
+      gsub(/[!?:]/, ".", line)
+      n = split(line, parts, ".")
+      for (p = 1; p <= n; p++) {
+        count = 0
+        m = split(parts[p], ws, /[[:space:]]+/)
+        for (i = 1; i <= m; i++) {
+          w = tolower(ws[i]); gsub(/[^a-z]/, "", w)
+          if (w == "") continue
+          count++
+          s = w; sub(/e$/, "", s)
+          v = gsub(/[aeiouy]+/, "", s)
+          syllables += (v < 1 ? 1 : v)
+        }
+        if (count > 0) { sentences++; words += count; if (count > longest) longest = count }
+      }
+    }
+    END {
+      grade = 0.39 * words / sentences + 11.8 * syllables / words - 15.59
+      printf "%.1f | %d", grade, longest
+    }' "$1"
+}
+
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 mkdir -p "$out/without-details"
@@ -81,8 +117,11 @@ ids=$("$untick" letter list | awk '{ print $1 }')
   echo
   echo "> $("$untick" letter withdraw-site --date "22 November 2026" 2>&1 >/dev/null | tail -n 1)"
   echo
-  echo "| Letter | Sent to | Words | Without details |"
-  echo "| --- | --- | --- | --- |"
+  echo "Grade is the Flesch-Kincaid grade of the letter's body (about 6 reads at age 11);"
+  echo "the longest sentence is in words. Both are estimates, from \`scripts/letters.sh\`."
+  echo
+  echo "| Letter | Sent to | Words | Grade | Longest sentence | Without details |"
+  echo "| --- | --- | --- | --- | --- | --- |"
 } >"$out/README.md"
 
 while IFS= read -r line; do
@@ -97,7 +136,7 @@ while IFS= read -r line; do
   done < <(settings_for "$id")
   "$untick" letter "$id" "${sample_details[@]}" "${setting_args[@]}" 2>/dev/null >"$out/$id.txt"
   "$untick" letter "$id" --date "22 November 2026" 2>/dev/null >"$out/without-details/$id.txt"
-  echo "| [$title]($id.txt) | $to | $(words "$out/$id.txt") | [$(words "$out/without-details/$id.txt") words](without-details/$id.txt) |" >>"$out/README.md"
+  echo "| [$title]($id.txt) | $to | $(words "$out/$id.txt") | $(readability "$out/$id.txt") | [$(words "$out/without-details/$id.txt") words](without-details/$id.txt) |" >>"$out/README.md"
 done < <("$untick" letter list)
 
 if [ "$mode" = check ]; then

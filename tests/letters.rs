@@ -23,18 +23,17 @@ const IDS: [&str; 12] = [
     "complain-ico",
 ];
 
-/// Letters that refuse, withdraw or object, and so must say that doing so is not a
-/// failure to take part.
-const REFUSALS: [&str; 8] = [
+/// Letters that refuse, withdraw or object to a provider or DWP, and so must say that the
+/// person is still taking part and ask for any requirement in writing first.
+const TO_PROVIDER_OR_DWP: [&str; 4] = [
     "withdraw-provider",
     "withdraw-dwp",
-    "withdraw-site",
-    "withdraw-bundled",
-    "decline-site",
     "object-public-task",
-    "make-private",
-    "escalate-dpo",
+    "decline-site",
 ];
+
+/// Letters to the company that runs a site, about its sharing settings.
+const TO_SITE: [&str; 3] = ["withdraw-site", "withdraw-bundled", "make-private"];
 
 const NAME: &str = "Sam Jones";
 const NI: &str = "QQ 12 34 56 C";
@@ -44,6 +43,8 @@ const EMAIL: &str = "sam.jones@example.org";
 const SITE: &str = "MyWorkSearch";
 const HOST: &str = "www.myworksearch.co.uk";
 const DATE: &str = "22 November 2026";
+const ADDRESS: &str = "1 High Street, Leeds LS1 1AA";
+const BORN: &str = "3 March 1980";
 const SETTINGS: [&str; 3] = [
     "Allow my adviser to view my account",
     "Share my activity with the Department for Work and Pensions",
@@ -51,7 +52,7 @@ const SETTINGS: [&str; 3] = [
 ];
 
 /// Which details are given: one bit each for name, NI, provider, adviser, email,
-/// site name, host, date; plus how many settings (0, 1 or 3).
+/// site name, host, date, address, date of birth; plus how many settings (0, 1 or 3).
 #[derive(Clone, Copy, Debug)]
 struct Given {
     bits: u32,
@@ -65,19 +66,21 @@ impl Given {
 
     fn all() -> Given {
         Given {
-            bits: 0xff,
+            bits: 0x3ff,
             settings: 2,
         }
     }
 
     fn every_combination() -> impl Iterator<Item = Given> {
-        (0..256u32).flat_map(|bits| [0, 1, 3].map(move |settings| Given { bits, settings }))
+        (0..1024u32).flat_map(|bits| [0, 1, 3].map(move |settings| Given { bits, settings }))
     }
 
     fn inputs(self) -> (Details, LetterContext) {
         let pick = |bit: u32, v: &str| self.has(bit).then(|| v.to_string());
         let details = Details {
             name: pick(0, NAME),
+            address: pick(8, ADDRESS),
+            date_of_birth: pick(9, BORN),
             ni_number: pick(1, NI),
             provider: pick(2, PROVIDER),
             adviser: pick(3, ADVISER),
@@ -349,7 +352,7 @@ fn the_letters_are_short() {
     for id in IDS {
         let words = word_count(&render(id, Given::all()));
         assert!(
-            (100..250).contains(&words),
+            (100..280).contains(&words),
             "{id} has {words} words with every detail given"
         );
     }
@@ -397,23 +400,131 @@ fn the_sentences_are_short_and_plain() {
     }
 }
 
+/// Issue 18: nine letters said that refusing "is not a failure to take part, and must not
+/// be treated as one". Under Universal Credit, DWP may require evidence of work search in
+/// a way it specifies (Welfare Reform Act 2012 s.23(3)), so that is not a rule a letter
+/// can state. Nor may a letter say an employer "cannot be penalised", or hold back from
+/// registering on a site that may already be required.
 #[test]
-fn refusing_or_withdrawing_is_said_not_to_be_a_failure_to_take_part() {
-    for id in REFUSALS {
-        let text = render(
-            id,
-            Given {
-                bits: 0,
-                settings: 0,
-            },
-        );
+fn issue_18_no_letter_promises_what_the_law_does_not() {
+    for id in IDS {
+        let text = render(id, Given::all()).to_lowercase();
+        for claim in [
+            "not a failure to",
+            "must not be treated as one",
+            "cannot be penalised",
+            "not legally required to",
+            "i do not give consent for anyone",
+            "until i have your answer",
+        ] {
+            assert!(!text.contains(claim), "{id} says {claim:?}");
+        }
+    }
+}
+
+/// Issue 18: nor may a warning (the rules' wording, shown beside a setting).
+#[test]
+fn issue_18_no_warning_promises_what_the_law_does_not() {
+    let rules = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/rules.toml"))
+        .expect("rules/rules.toml")
+        .to_lowercase();
+    let wording: String = rules
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for claim in [
+        "cannot be penalised",
+        "not a failure to",
+        "must not be treated as",
+    ] {
+        assert!(!wording.contains(claim), "rules/rules.toml says {claim:?}");
+    }
+}
+
+/// Issue 18: what a letter to a provider or DWP says instead: the person is not refusing
+/// to take part, will keep looking for work, can show it in other ways, and asks for any
+/// requirement in writing, with its rule, before anything is treated as a failure.
+#[test]
+fn issue_18_letters_to_a_provider_or_dwp_keep_taking_part_and_ask_for_requirements_in_writing() {
+    for id in TO_PROVIDER_OR_DWP {
+        let text = render(id, Given::all());
+        for said in ["take part", "look", "screenshots", "in writing", "rule"] {
+            assert!(text.contains(said), "{id}: {said:?}");
+        }
+    }
+    for id in ["withdraw-provider", "withdraw-dwp", "object-public-task"] {
+        let text = render(id, Given::all());
+        assert!(text.contains("I am not refusing to take part"), "{id}");
         assert!(
-            text.contains("not a failure to")
-                && text.contains("take part")
-                && text.contains("must not be treated as one"),
+            text.contains("before anything is treated as a failure to take part"),
             "{id}"
         );
     }
+    for id in TO_SITE {
+        let text = render(id, Given::all());
+        assert!(text.contains("I am not refusing to use the site"), "{id}");
+        assert!(text.contains("in writing"), "{id}");
+    }
+    // A site already in the Claimant Commitment is used while the questions are answered.
+    let text = render("decline-site", Given::all());
+    assert!(text.contains("Claimant Commitment") && text.contains("I will then register"));
+}
+
+/// Issue 18: every letter to an organisation asks for a reply by a real date, one month on
+/// from the letter's own (a week, for the question of whether a site is required), and
+/// says "within one month" or the like when the date is not known.
+#[test]
+fn issue_18_every_letter_to_an_organisation_gives_a_date_to_reply_by() {
+    for id in IDS.into_iter().filter(|id| *id != "complain-ico") {
+        let text = render(id, Given::all());
+        let by = if id == "decline-site" {
+            "by 29 November 2026"
+        } else {
+            "by 22 December 2026"
+        };
+        assert!(text.contains(by), "{id}: no {by:?} in\n{text}");
+    }
+}
+
+/// Issue 18: the employer letter says no more than it must, and warns before it is sent
+/// that it tells the employer about the programme.
+#[test]
+fn issue_18_the_employer_letter_warns_that_it_tells_of_the_programme() {
+    let info = letters::list()
+        .into_iter()
+        .find(|l| l.id == "employer-no-share")
+        .unwrap();
+    assert!(info
+        .to
+        .contains("tells them you have been on an employment programme"));
+    assert!(info.after.contains("HMRC"));
+    let text = render("employer-no-share", Given::all());
+    assert!(text.contains("unless the law requires you to"));
+}
+
+/// Issue 18: a subject access request names the person as DWP's charter asks (address and
+/// date of birth when given), the period to search, and the source of the information;
+/// its after-text puts a sanction's mandatory reconsideration first.
+#[test]
+fn issue_18_subject_access_identifies_the_person_and_puts_reconsideration_first() {
+    let text = render("subject-access", Given::all());
+    for said in [
+        ADDRESS,
+        BORN,
+        "from the start of my claim",
+        "where you got my information",
+    ] {
+        assert!(text.contains(said), "{said:?} in\n{text}");
+    }
+    let info = letters::list()
+        .into_iter()
+        .find(|l| l.id == "subject-access")
+        .unwrap();
+    assert!(info
+        .after
+        .starts_with("If you have had a sanction, ask DWP for a mandatory reconsideration first"));
+    assert!(info.to.starts_with("DWP"));
 }
 
 #[test]
@@ -440,10 +551,9 @@ fn where_the_law_is_uncertain_the_letters_ask_in_writing() {
         assert!(text.contains("in writing"), "{id} asks in writing");
         assert!(text.contains("has had access"), "{id} asks who had access");
     }
-    // The employer letter says the law does not oblige an answer, without overstating.
+    // The employer letter asks, and leaves alone what the law requires, without overstating.
     let employer = render("employer-no-share", Given::all());
-    assert!(employer.contains("not legally required"));
-    assert!(employer.contains("anything the law requires of you"));
+    assert!(employer.contains("unless the law requires you to"));
     for overstated in ["illegal", "unlawful for you", "you must not", "breach"] {
         assert!(!employer.contains(overstated), "{overstated:?}");
     }
@@ -532,6 +642,8 @@ fn hostile_and_huge_values_are_cut_down_to_plain_text() {
     let huge = "Allow ".repeat(200_000);
     let details = Details {
         name: Some("Sam\nDear Sir,\u{202E}evil {ni} [[x]] ||".into()),
+        address: Some("1 High St\n\nDear Sir,".into()),
+        date_of_birth: Some("{{date}}".into()),
         ni_number: Some("{{{{".into()),
         provider: Some(huge.clone()),
         adviser: Some("\u{0}\u{1}\u{7}".into()),
@@ -574,12 +686,14 @@ proptest! {
 
     #[test]
     fn render_never_panics_and_never_leaves_syntax(
-        strings in proptest::collection::vec(any::<String>(), 9),
+        strings in proptest::collection::vec(any::<String>(), 11),
         settings in proptest::collection::vec(any::<String>(), 0..30),
         which in 0usize..11,
     ) {
         let details = Details {
             name: Some(strings[0].clone()),
+            address: Some(strings[9].clone()),
+            date_of_birth: Some(strings[10].clone()),
             ni_number: Some(strings[1].clone()),
             provider: Some(strings[2].clone()),
             adviser: Some(strings[3].clone()),
@@ -753,12 +867,7 @@ fn the_engine_and_the_letters_agree() {
 fn each_letter_says_what_to_do_once_it_is_sent_naming_only_letters_there_are() {
     let titles: Vec<String> = letters::list().into_iter().map(|l| l.title).collect();
     for info in letters::list() {
-        assert!(
-            info.after.starts_with("Keep "),
-            "{}: {}",
-            info.id,
-            info.after
-        );
+        assert!(info.after.contains("Keep "), "{}: {}", info.id, info.after);
         // A next step named in quotes is another letter's title, word for word.
         for named in info.after.split('\u{201c}').skip(1) {
             let title = named.split('\u{201d}').next().unwrap_or("");

@@ -68,6 +68,12 @@ struct DetailArgs {
     /// Your name.
     #[arg(long)]
     name: Option<String>,
+    /// Your address, on one line (used in a subject access request).
+    #[arg(long)]
+    address: Option<String>,
+    /// Your date of birth, e.g. "3 March 1980" (used in a subject access request).
+    #[arg(long, value_name = "DATE")]
+    date_of_birth: Option<String>,
     /// Your National Insurance number.
     #[arg(long, value_name = "NI_NUMBER")]
     ni: Option<String>,
@@ -169,6 +175,8 @@ impl DetailArgs {
     fn split(self) -> (Details, LetterContext) {
         let person = Details {
             name: self.name,
+            address: self.address,
+            date_of_birth: self.date_of_birth,
             ni_number: self.ni,
             provider: self.provider,
             adviser: self.adviser,

@@ -3,6 +3,7 @@
 //! The letters are data: `letters/*.toml`, compiled in (the WebAssembly module has no
 //! file system). Their format is documented in docs/letters-format.md.
 
+mod dates;
 mod template;
 
 use std::sync::OnceLock;
@@ -11,11 +12,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::Report;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use dates::uk_date_today;
+pub use dates::{parse_uk_date, uk_date};
+
 /// What the person told the options page (or the CLI flags). Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Details {
     pub name: Option<String>,
+    /// On one line; used only where a letter needs it (a subject access request).
+    pub address: Option<String>,
+    pub date_of_birth: Option<String>,
     pub ni_number: Option<String>,
     pub provider: Option<String>,
     pub adviser: Option<String>,
@@ -209,6 +217,15 @@ pub fn context_for(report: &Report, id: &str, date: Option<String>) -> LetterCon
     }
 }
 
+/// A date to reply by, from the letter's own date (when it is a UK date).
+fn reply_by(
+    date: &Option<String>,
+    later: impl Fn((i64, u32, u32)) -> (i64, u32, u32),
+) -> Option<String> {
+    let (y, m, d) = later(dates::parse_uk_date(date.as_deref()?)?);
+    Some(uk_date(y, m, d))
+}
+
 fn values(details: &Details, context: &LetterContext) -> template::Values {
     let detail = |v: &Option<String>| v.as_deref().and_then(|s| clean(s, MAX_DETAIL_CHARS));
     let site_name = detail(&context.site_name);
@@ -238,6 +255,8 @@ fn values(details: &Details, context: &LetterContext) -> template::Values {
     }
     template::Values {
         name: detail(&details.name),
+        address: detail(&details.address),
+        date_of_birth: detail(&details.date_of_birth),
         ni: detail(&details.ni_number).map(|n| n.to_uppercase()),
         provider: detail(&details.provider),
         adviser: detail(&details.adviser),
@@ -248,6 +267,8 @@ fn values(details: &Details, context: &LetterContext) -> template::Values {
         site,
         host,
         date: detail(&context.date),
+        month_later: reply_by(&context.date, |day| dates::month_later(day)),
+        week_later: reply_by(&context.date, |day| dates::days_later(day, 7)),
         settings,
         settings_left_off: left_off,
     }
@@ -298,53 +319,4 @@ fn clean(raw: &str, max: usize) -> Option<String> {
     } else {
         None
     }
-}
-
-/// Today's date in UK format ("22 November 2026"), from the system clock (UTC).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn uk_date_today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    uk_date(y, m, d)
-}
-
-/// "22 November 2026".
-pub fn uk_date(year: i64, month: u32, day: u32) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let name = MONTHS
-        .get(month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or("January");
-    format!("{day} {name} {year}")
-}
-
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
-#[cfg(not(target_arch = "wasm32"))]
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }

@@ -19,6 +19,8 @@ const SETTINGS_MARK: char = '\u{1}';
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     Name,
+    Address,
+    DateOfBirth,
     Ni,
     Provider,
     Adviser,
@@ -26,12 +28,18 @@ pub enum Key {
     Site,
     Host,
     Date,
+    /// One calendar month after `date`: the reply-by date for rights requests.
+    MonthLater,
+    /// A week after `date`.
+    WeekLater,
     Settings,
 }
 
 impl Key {
-    pub const ALL: [Key; 9] = [
+    pub const ALL: [Key; 13] = [
         Key::Name,
+        Key::Address,
+        Key::DateOfBirth,
         Key::Ni,
         Key::Provider,
         Key::Adviser,
@@ -39,12 +47,16 @@ impl Key {
         Key::Site,
         Key::Host,
         Key::Date,
+        Key::MonthLater,
+        Key::WeekLater,
         Key::Settings,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Key::Name => "name",
+            Key::Address => "address",
+            Key::DateOfBirth => "date-of-birth",
             Key::Ni => "ni",
             Key::Provider => "provider",
             Key::Adviser => "adviser",
@@ -52,6 +64,8 @@ impl Key {
             Key::Site => "site",
             Key::Host => "host",
             Key::Date => "date",
+            Key::MonthLater => "month-later",
+            Key::WeekLater => "week-later",
             Key::Settings => "settings",
         }
     }
@@ -85,6 +99,8 @@ pub enum Node {
 #[derive(Debug, Clone, Default)]
 pub struct Values {
     pub name: Option<String>,
+    pub address: Option<String>,
+    pub date_of_birth: Option<String>,
     pub ni: Option<String>,
     pub provider: Option<String>,
     pub adviser: Option<String>,
@@ -92,6 +108,8 @@ pub struct Values {
     pub site: Option<String>,
     pub host: Option<String>,
     pub date: Option<String>,
+    pub month_later: Option<String>,
+    pub week_later: Option<String>,
     pub settings: Vec<String>,
     /// How many further settings were left off the list to keep the letter readable.
     pub settings_left_off: usize,
@@ -101,6 +119,8 @@ impl Values {
     fn get(&self, key: Key) -> Option<&str> {
         let v = match key {
             Key::Name => &self.name,
+            Key::Address => &self.address,
+            Key::DateOfBirth => &self.date_of_birth,
             Key::Ni => &self.ni,
             Key::Provider => &self.provider,
             Key::Adviser => &self.adviser,
@@ -108,6 +128,8 @@ impl Values {
             Key::Site => &self.site,
             Key::Host => &self.host,
             Key::Date => &self.date,
+            Key::MonthLater => &self.month_later,
+            Key::WeekLater => &self.week_later,
             Key::Settings => {
                 return if self.settings.is_empty() {
                     None
