@@ -267,7 +267,7 @@ fn values(details: &Details, context: &LetterContext) -> template::Values {
         site,
         host,
         date: detail(&context.date),
-        month_later: reply_by(&context.date, |day| dates::month_later(day)),
+        month_later: reply_by(&context.date, dates::month_later),
         week_later: reply_by(&context.date, |day| dates::days_later(day, 7)),
         settings,
         settings_left_off: left_off,
