@@ -56,7 +56,7 @@ enum Command {
         /// A letter id from `untick letter list`, or `list`.
         id: String,
         #[command(flatten)]
-        details: DetailArgs,
+        details: Box<DetailArgs>,
         /// Write the letter to this file (plain text) instead of printing it.
         #[arg(long, value_name = "FILE")]
         save: Option<PathBuf>,
