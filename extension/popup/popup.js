@@ -1,6 +1,7 @@
 // The toolbar popup: the warnings on this tab, each with its letter to copy or save.
 // Everything shown from the page goes through textContent.
 import { localize, t } from "../shared/i18n.js";
+import { ask, button, copy, el, saveAsText } from "../shared/ui.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -15,53 +16,6 @@ const footerStatus = document.getElementById("footer-status");
 
 let tab = null;
 let letterInfo = new Map();
-
-async function ask(message) {
-  const reply = await api.runtime.sendMessage(message);
-  if (!reply || !reply.ok) throw new Error(reply ? reply.error : "no reply");
-  return reply;
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function button(text, className, onClick) {
-  const node = el("button", className, text);
-  node.type = "button";
-  node.addEventListener("click", onClick);
-  return node;
-}
-
-async function copy(text) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch (_) {
-    const area = el("textarea");
-    area.value = text;
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand("copy");
-    area.remove();
-    return ok;
-  }
-}
-
-function saveAsText(text, letterId, host) {
-  const blob = new Blob([text], { type: "text/plain;charset=utf-8" });
-  const link = el("a");
-  link.href = URL.createObjectURL(blob);
-  const safeHost = (host || "page").replace(/[^a-z0-9.-]/gi, "_");
-  link.download = `untick-${letterId}-${safeHost}.txt`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-}
 
 // Groups labels by letter, as the content script does, so each letter names every setting.
 function wantedLetters(findings) {

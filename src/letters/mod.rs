@@ -48,6 +48,8 @@ pub struct LetterContext {
 pub struct LetterInfo {
     pub id: String,
     pub title: String,
+    /// What it is for, in one line, for the list of every letter.
+    pub purpose: String,
     /// Who it is sent to, e.g. "your employment programme provider".
     pub to: String,
     /// What to do once it is sent: keep a copy, and the next step if no answer comes.
@@ -99,6 +101,7 @@ const MAX_SETTINGS: usize = 20;
 struct LetterFile {
     id: String,
     title: String,
+    purpose: String,
     to: String,
     after: String,
     /// The articles the body refers to, e.g. "Article 7(3)"; the tests hold the body to it.
@@ -112,6 +115,7 @@ struct LetterFile {
 pub struct Letter {
     pub id: String,
     pub title: String,
+    pub purpose: String,
     pub to: String,
     pub after: String,
     pub cites: Vec<String>,
@@ -125,6 +129,7 @@ impl Letter {
         LetterInfo {
             id: self.id.clone(),
             title: self.title.clone(),
+            purpose: self.purpose.clone(),
             to: self.to.clone(),
             after: self.after.clone(),
         }
@@ -146,6 +151,7 @@ fn load(expected_id: &str, source: &str) -> Result<Letter, LetterError> {
     Ok(Letter {
         id: file.id,
         title: file.title.trim().to_string(),
+        purpose: file.purpose.trim().to_string(),
         to: file.to.trim().to_string(),
         after: file.after.trim().to_string(),
         cites: file.cites,

@@ -4,6 +4,7 @@
 
 import { describe, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch } from './browsers.mjs';
 import { startProxy, SITE, SITE_HOST, SITE_HTTP, FRAMED_SITE_HOST, OTHER_SITE, OTHER_HOST, NO_CONTENT_PATH } from './proxy.mjs';
 import { Keys, waitFor } from './webdriver.mjs';
@@ -734,6 +735,32 @@ export function defineSuite(browser) {
       ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
       pasted = await copyAndPaste(warningBeside(ws, 'provider-access'));
       assert.ok(!pasted.includes('Alex Testperson') && !pasted.includes('QQ123456C'), `details left after forgetting:\n${pasted}`);
+    });
+
+    // Issue 18: three letters that other letters' after-texts send people to existed only in
+    // the command line. Every letter is on the extension's Letters page, with the details.
+    test('the Letters page offers every letter, filled in with the saved details', async () => {
+      const ids = readFileSync(new URL('../../letters/order.txt', import.meta.url), 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'));
+      await saveDetails({ name: 'Alex Testperson', address: '1 Test Street, Leeds' });
+      await inExtensionTab('letters/letters.html', async () => {
+        const listed = await waitFor(async () => {
+          const found = await s.execute('return Array.from(document.querySelectorAll("#letters > li"), (li) => li.id)');
+          return found.length > 0 && found;
+        }, { message: 'the Letters page to list the letters' });
+        assert.deepEqual(listed, ids);
+        const subjectAccess = await s.execute('return document.querySelector("#subject-access pre").textContent');
+        for (const line of ['Subject access request', 'Under Article 15', 'Name: Alex Testperson', 'Address: 1 Test Street, Leeds']) {
+          assert.ok(subjectAccess.includes(line), `the subject access request lacks ${JSON.stringify(line)}:\n${subjectAccess}`);
+        }
+        await s.click(await s.find('#complain-ico button.primary'));
+        await waitFor(async () => (await s.text(await s.find('#complain-ico [role=status]'))).startsWith('Copied'), {
+          message: 'Copy on the Letters page to say it copied',
+        });
+      });
+      await saveDetails({ name: '', address: '' });
     });
 
     test('with "toolbar button only" chosen, nothing is added to the page and the badge still counts', async () => {
