@@ -230,7 +230,7 @@ async function writeClipboardNow(text) {
 async function copyLetter(message) {
   const id = String(message.id ?? "");
   const settings = Array.isArray(message.settings) ? message.settings : [];
-  const text = (await renderLetters([{ id, settings }], message.site))[id];
+  const text = (await renderLetters([{ id, settings }], message.site)).letters[id];
   if (typeof text !== "string") return false;
   return writeClipboard(text);
 }
@@ -239,8 +239,10 @@ async function renderLetters(wanted, site) {
   const { details = {} } = await api.storage.local.get("details");
   const date = await today();
   const letters = {};
+  const missing = {};
   for (const { id, settings } of wanted) {
     try {
+      missing[id] = await engine.call("missing_details_note", id, details);
       letters[id] = await engine.call("render_letter", id, details, {
         site_name: site?.known ?? null,
         host: site?.host || null,
@@ -251,7 +253,7 @@ async function renderLetters(wanted, site) {
       // One letter that cannot be rendered must not cost the others.
     }
   }
-  return letters;
+  return { letters, missing };
 }
 
 // ---- sites the person asked Untick to always check -------------------------------------
@@ -329,7 +331,7 @@ async function handle(message, sender) {
     }
     case "letters": {
       const wanted = Array.isArray(message.wanted) ? message.wanted : [];
-      return { letters: await renderLetters(wanted, message.site), ...(await letterGuidance(wanted)) };
+      return { ...(await renderLetters(wanted, message.site)), ...(await letterGuidance(wanted)) };
     }
     case "letter-guidance": {
       const wanted = Array.isArray(message.wanted) ? message.wanted : [];

@@ -64,6 +64,18 @@ pub fn render_letter(id: &str, details: JsValue, context: JsValue) -> Result<Str
     letters::render(id, &details, &context).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// What to tell the person when letter `id` lacks a detail its recipient needs; null
+/// when nothing is missing.
+#[wasm_bindgen]
+pub fn missing_details_note(id: &str, details: JsValue) -> Result<Option<String>, JsError> {
+    let details: Details = if details.is_undefined() || details.is_null() {
+        Details::default()
+    } else {
+        serde_wasm_bindgen::from_value(details).map_err(|e| JsError::new(&e.to_string()))?
+    };
+    Ok(letters::missing_details_note(id, &details))
+}
+
 /// Today's date in UK format; the caller supplies the local date (wasm has no clock).
 #[wasm_bindgen]
 pub fn uk_date(year: i32, month: u32, day: u32) -> String {

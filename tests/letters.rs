@@ -879,3 +879,41 @@ fn each_letter_says_what_to_do_once_it_is_sent_naming_only_letters_there_are() {
         }
     }
 }
+
+/// Issue 18: a letter without the details its recipient needs cannot be acted on, and
+/// "every one is optional" gave no warning. Each letter names what it needs; the note
+/// lists what is missing, and says nothing once all is given.
+#[test]
+fn issue_18_a_letter_missing_a_needed_detail_says_so() {
+    let none = Details::default();
+    let note = letters::missing_details_note("subject-access", &none).expect("a note");
+    for detail in [
+        "your name",
+        "your address",
+        "your date of birth",
+        "your National Insurance number",
+    ] {
+        assert!(note.contains(detail), "{note}");
+    }
+    assert!(
+        note.contains(" and your National Insurance number to be acted on"),
+        "{note}"
+    );
+    let (all, _) = Given::all().inputs();
+    for id in IDS {
+        assert_eq!(letters::missing_details_note(id, &all), None, "{id}");
+        assert!(
+            letters::missing_details_note(id, &none).is_some(),
+            "{id} needs at least a name"
+        );
+    }
+    let named = Details {
+        name: Some(NAME.into()),
+        ..Details::default()
+    };
+    assert_eq!(
+        letters::missing_details_note("withdraw-dwp", &named).as_deref(),
+        Some("This letter needs your National Insurance number to be acted on. Add it to your details before you send it, or write it in by hand.")
+    );
+    assert_eq!(letters::missing_details_note("no-such-letter", &none), None);
+}

@@ -13,10 +13,11 @@ async function start() {
   document.title = t("lettersTitle");
   let infos;
   let texts;
+  let missing;
   try {
     ({ letters: infos } = await ask({ kind: "letter-list" }));
     const wanted = infos.map(({ id }) => ({ id, settings: [] }));
-    ({ letters: texts } = await ask({ kind: "letters", wanted, site: null }));
+    ({ letters: texts, missing } = await ask({ kind: "letters", wanted, site: null }));
   } catch (_) {
     status.textContent = t("lettersUnavailable");
     return;
@@ -40,6 +41,7 @@ async function start() {
     saveButton.setAttribute("aria-label", t("saveAsTextLabel", info.title));
     const row = el("div", "row");
     row.append(copyButton, saveButton);
+    if (missing?.[info.id]) item.append(el("p", "notice small", missing[info.id]));
     const read = el("details");
     read.append(el("summary", "", t("readLetterTitled", info.title)), el("pre", "letter", text));
     item.append(row, done, el("p", "muted small", info.after), read);

@@ -52,9 +52,10 @@ async function lettersBySite(findings, tabSite) {
   for (const [key, group] of bySite) {
     try {
       const wanted = wantedLetters(group.findings);
-      letters.set(key, (await ask({ kind: "letters", site: group.site, wanted })).letters);
+      const reply = await ask({ kind: "letters", site: group.site, wanted });
+      letters.set(key, { texts: reply.letters, missing: reply.missing ?? {} });
     } catch (_) {
-      letters.set(key, {});
+      letters.set(key, { texts: {}, missing: {} });
     }
   }
   return letters;
@@ -125,7 +126,9 @@ async function render() {
       more.append(said);
     }
     more.append(el("p", "", finding.why));
-    const text = letters.get(siteKey(foundOn))?.[finding.letter];
+    const forSite = letters.get(siteKey(foundOn));
+    const text = forSite?.texts[finding.letter];
+    const missing = forSite?.missing[finding.letter];
     if (typeof text === "string") {
       const info = letterInfo.get(finding.letter);
       const named = finding.label || finding.headline;
@@ -147,6 +150,7 @@ async function render() {
       saveButton.setAttribute("aria-label", t("saveAsTextLabel", named));
       const row = el("div", "row");
       row.append(copyButton, saveButton);
+      if (missing) item.append(el("p", "notice small", missing));
       item.append(row, status);
       if (info?.to) more.append(el("p", "send-to small", t("sendItTo", info.to)));
       if (info?.after) more.append(el("p", "muted small", info.after));

@@ -162,6 +162,9 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 None => print_out(&letter)?,
             }
             eprintln!("\n-- Not part of the letter --");
+            if let Some(note) = letters::missing_details_note(&id, &person) {
+                eprintln!("{note} (--name, --address, --date-of-birth, --ni, --email)");
+            }
             if let Some(info) = info {
                 eprintln!("Send it to {}. {}", info.to, info.after);
             }

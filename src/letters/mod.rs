@@ -107,6 +107,9 @@ struct LetterFile {
     /// The articles the body refers to, e.g. "Article 7(3)"; the tests hold the body to it.
     #[serde(default)]
     cites: Vec<String>,
+    /// The person's details the recipient needs to act on it (fill-in names, e.g. "ni").
+    #[serde(default)]
+    needs: Vec<String>,
     body: String,
 }
 
@@ -119,6 +122,8 @@ pub struct Letter {
     pub to: String,
     pub after: String,
     pub cites: Vec<String>,
+    /// The person's details the recipient needs to act on it.
+    pub needs: Vec<template::Key>,
     /// The body as written in the file, placeholders and all.
     pub body_source: String,
     nodes: Vec<template::Node>,
@@ -145,6 +150,19 @@ fn load(expected_id: &str, source: &str) -> Result<Letter, LetterError> {
     if file.id != expected_id {
         return Err(bad(format!("its id is '{}'", file.id)));
     }
+    let needs = file
+        .needs
+        .iter()
+        .map(|name| {
+            template::Key::parse(name)
+                .filter(|key| key.describe_detail().is_some())
+                .ok_or_else(|| {
+                    bad(format!(
+                        "`needs` names '{name}', which is not a person's detail"
+                    ))
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let body = file.body.replace("\r\n", "\n");
     let nodes = template::parse(&body).map_err(bad)?;
     template::check(&nodes).map_err(bad)?;
@@ -155,6 +173,7 @@ fn load(expected_id: &str, source: &str) -> Result<Letter, LetterError> {
         to: file.to.trim().to_string(),
         after: file.after.trim().to_string(),
         cites: file.cites,
+        needs,
         body_source: body,
         nodes,
     })
@@ -187,6 +206,29 @@ pub fn exists(id: &str) -> bool {
 /// so that it is not sent to the organisation by accident.
 pub fn advice_note() -> &'static str {
     ADVICE_NOTE.trim()
+}
+
+/// What to tell the person before they send letter `id` when it lacks a detail its
+/// recipient needs to act on it ("This letter needs your name and your National Insurance
+/// number ..."); None when nothing is missing, or for an unknown letter.
+pub fn missing_details_note(id: &str, details: &Details) -> Option<String> {
+    let letter = library().iter().flatten().find(|l| l.id == id)?;
+    let values = values(details, &LetterContext::default());
+    let missing: Vec<&str> = letter
+        .needs
+        .iter()
+        .filter(|key| !values.is_known(**key))
+        .filter_map(|key| key.describe_detail())
+        .collect();
+    let list = match missing.as_slice() {
+        [] => return None,
+        [one] => one.to_string(),
+        [first @ .., last] => format!("{} and {last}", first.join(", ")),
+    };
+    let them = if missing.len() == 1 { "it" } else { "them" };
+    Some(format!(
+        "This letter needs {list} to be acted on. Add {them} to your details before you send it, or write {them} in by hand."
+    ))
 }
 
 /// The letter `id`, filled in with what is known. Missing details vanish cleanly; the

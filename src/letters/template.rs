@@ -70,7 +70,20 @@ impl Key {
         }
     }
 
-    fn parse(word: &str) -> Option<Key> {
+    /// How a letter's note names this detail when it is missing; None for what is not a
+    /// detail of the person's.
+    pub fn describe_detail(self) -> Option<&'static str> {
+        Some(match self {
+            Key::Name => "your name",
+            Key::Address => "your address",
+            Key::DateOfBirth => "your date of birth",
+            Key::Ni => "your National Insurance number",
+            Key::Email => "the email address of your account on the site",
+            _ => return None,
+        })
+    }
+
+    pub fn parse(word: &str) -> Option<Key> {
         Key::ALL.into_iter().find(|k| k.as_str() == word)
     }
 }
@@ -116,6 +129,10 @@ pub struct Values {
 }
 
 impl Values {
+    pub fn is_known(&self, key: Key) -> bool {
+        self.get(key).is_some_and(|v| !v.is_empty())
+    }
+
     fn get(&self, key: Key) -> Option<&str> {
         let v = match key {
             Key::Name => &self.name,

@@ -755,6 +755,10 @@ export function defineSuite(browser) {
         for (const line of ['Subject access request', 'Under Article 15', 'Name: Alex Testperson', 'Address: 1 Test Street, Leeds']) {
           assert.ok(subjectAccess.includes(line), `the subject access request lacks ${JSON.stringify(line)}:\n${subjectAccess}`);
         }
+        // Only the name and address were saved: the rest a subject access request needs is named.
+        const missing = await s.text(await s.find('#subject-access .notice'));
+        assert.match(missing, /needs your date of birth and your National Insurance number/);
+        assert.equal((await s.findAll('#complain-ico .notice')).length, 0, 'the name is all an ICO complaint needs');
         await s.click(await s.find('#complain-ico button.primary'));
         await waitFor(async () => (await s.text(await s.find('#complain-ico [role=status]'))).startsWith('Copied'), {
           message: 'Copy on the Letters page to say it copied',
