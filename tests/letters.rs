@@ -917,3 +917,43 @@ fn issue_18_a_letter_missing_a_needed_detail_says_so() {
     );
     assert_eq!(letters::missing_details_note("no-such-letter", &none), None);
 }
+
+/// Issue 18: the warnings' own words (rules/rules.toml): no sentence over 25 words, and an
+/// objection offered only where the organisation relies on a public task or legitimate
+/// interests (Art 21(1)), or for marketing (Art 21(2)).
+#[test]
+fn issue_18_warnings_are_short_and_offer_an_objection_only_where_it_applies() {
+    let file: toml::Table = toml::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/rules.toml")).unwrap(),
+    )
+    .unwrap();
+    let mut wording: Vec<String> = Vec::new();
+    let mut take = |table: &toml::Table| {
+        for key in ["headline", "why"] {
+            if let Some(text) = table.get(key).and_then(|v| v.as_str()) {
+                wording.push(text.to_string());
+            }
+        }
+        if let Some(states) = table.get("state_wording").and_then(|v| v.as_table()) {
+            wording.extend(states.values().filter_map(|v| v.as_str()).map(String::from));
+        }
+    };
+    for category in file["category"].as_array().unwrap() {
+        take(category.as_table().unwrap());
+    }
+    let states = file["state_wording"].as_table().unwrap().clone();
+    wording.extend(states.values().filter_map(|v| v.as_str()).map(String::from));
+    assert!(wording.len() > 20, "the wording was found");
+    for text in &wording {
+        for sentence in text.split(['.', '?', ';']) {
+            let words = sentence.split_whitespace().count();
+            assert!(words <= 25, "{words} words: {sentence:?}");
+        }
+        if text.contains("object") && text.contains("Art 21") {
+            assert!(
+                text.contains("public task or legitimate interests") || text.contains("marketing"),
+                "an objection offered where it may not apply: {text:?}"
+            );
+        }
+    }
+}
