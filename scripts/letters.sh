@@ -45,12 +45,12 @@ settings_for() {
     withdraw-site)
       echo "Share my profile with my employment adviser"
       echo "Let partner organisations see my account" ;;
-    decline-site|object-public-task)
+    decline-site|object-public-task|ask-if-required)
       echo "Your adviser can see your account and activity" ;;
     stop-marketing)
       echo "Send me news and offers by email"
       echo "Share my details with partners for marketing" ;;
-    make-private)
+    make-private|erase-cv)
       echo "Make my CV searchable by employers"
       echo "Show my profile publicly" ;;
     employer-no-share)
