@@ -51,6 +51,7 @@ const HOST: &str = "www.myworksearch.co.uk";
 const DATE: &str = "22 November 2026";
 const ADDRESS: &str = "1 High Street, Leeds LS1 1AA";
 const BORN: &str = "3 March 1980";
+const SITUATION: &str = "I care for my mother, and my adviser has reported me wrongly before.";
 const SETTINGS: [&str; 3] = [
     "Allow my adviser to view my account",
     "Share my activity with the Department for Work and Pensions",
@@ -58,7 +59,8 @@ const SETTINGS: [&str; 3] = [
 ];
 
 /// Which details are given: one bit each for name, NI, provider, adviser, email,
-/// site name, host, date, address, date of birth; plus how many settings (0, 1 or 3).
+/// site name, host, date, address, date of birth, situation; plus how many settings
+/// (0, 1 or 3).
 #[derive(Clone, Copy, Debug)]
 struct Given {
     bits: u32,
@@ -72,13 +74,13 @@ impl Given {
 
     fn all() -> Given {
         Given {
-            bits: 0x3ff,
+            bits: 0x7ff,
             settings: 2,
         }
     }
 
     fn every_combination() -> impl Iterator<Item = Given> {
-        (0..1024u32).flat_map(|bits| [0, 1, 3].map(move |settings| Given { bits, settings }))
+        (0..2048u32).flat_map(|bits| [0, 1, 3].map(move |settings| Given { bits, settings }))
     }
 
     fn inputs(self) -> (Details, LetterContext) {
@@ -87,6 +89,7 @@ impl Given {
             name: pick(0, NAME),
             address: pick(8, ADDRESS),
             date_of_birth: pick(9, BORN),
+            situation: pick(10, SITUATION),
             ni_number: pick(1, NI),
             provider: pick(2, PROVIDER),
             adviser: pick(3, ADVISER),
@@ -655,6 +658,7 @@ fn hostile_and_huge_values_are_cut_down_to_plain_text() {
         name: Some("Sam\nDear Sir,\u{202E}evil {ni} [[x]] ||".into()),
         address: Some("1 High St\n\nDear Sir,".into()),
         date_of_birth: Some("{{date}}".into()),
+        situation: Some("x ".repeat(100_000)),
         ni_number: Some("{{{{".into()),
         provider: Some(huge.clone()),
         adviser: Some("\u{0}\u{1}\u{7}".into()),
@@ -697,7 +701,7 @@ proptest! {
 
     #[test]
     fn render_never_panics_and_never_leaves_syntax(
-        strings in proptest::collection::vec(any::<String>(), 11),
+        strings in proptest::collection::vec(any::<String>(), 12),
         settings in proptest::collection::vec(any::<String>(), 0..30),
         which in 0usize..11,
     ) {
@@ -705,6 +709,7 @@ proptest! {
             name: Some(strings[0].clone()),
             address: Some(strings[9].clone()),
             date_of_birth: Some(strings[10].clone()),
+            situation: Some(strings[11].clone()),
             ni_number: Some(strings[1].clone()),
             provider: Some(strings[2].clone()),
             adviser: Some(strings[3].clone()),
@@ -967,5 +972,24 @@ fn issue_18_warnings_are_short_and_offer_an_objection_only_where_it_applies() {
                 "an objection offered where it may not apply: {text:?}"
             );
         }
+    }
+}
+
+/// Issue 18: an objection should give the person's own grounds (Art 21(1)). A sentence on
+/// their situation, when given, takes the place of the general reason.
+#[test]
+fn issue_18_an_objection_gives_the_persons_own_situation_when_known() {
+    for id in ["withdraw-provider", "withdraw-dwp", "object-public-task"] {
+        let with = render(id, Given::all());
+        assert!(with.contains(SITUATION), "{id}");
+        assert!(!with.contains("I was not given a real choice"), "{id}");
+        let without = render(
+            id,
+            Given {
+                bits: 0x3ff,
+                settings: 1,
+            },
+        );
+        assert!(without.contains("I was not given a real choice"), "{id}");
     }
 }

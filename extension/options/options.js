@@ -4,7 +4,7 @@ import { localize, t } from "../shared/i18n.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 
-const FIELDS = ["name", "address", "date_of_birth", "ni_number", "provider", "adviser", "account_email"];
+const FIELDS = ["name", "address", "date_of_birth", "ni_number", "provider", "adviser", "account_email", "situation"];
 const form = document.getElementById("details-form");
 const detailsStatus = document.getElementById("details-status");
 const modeStatus = document.getElementById("mode-status");

@@ -74,6 +74,10 @@ struct DetailArgs {
     /// Your date of birth, e.g. "3 March 1980" (used in a subject access request).
     #[arg(long, value_name = "DATE")]
     date_of_birth: Option<String>,
+    /// A sentence on your own situation, your reasons for an objection (your health,
+    /// caring for someone, a past problem with the provider).
+    #[arg(long, value_name = "SENTENCE")]
+    situation: Option<String>,
     /// Your National Insurance number.
     #[arg(long, value_name = "NI_NUMBER")]
     ni: Option<String>,
@@ -180,6 +184,7 @@ impl DetailArgs {
             name: self.name,
             address: self.address,
             date_of_birth: self.date_of_birth,
+            situation: self.situation,
             ni_number: self.ni,
             provider: self.provider,
             adviser: self.adviser,

@@ -24,6 +24,9 @@ pub struct Details {
     /// On one line; used only where a letter needs it (a subject access request).
     pub address: Option<String>,
     pub date_of_birth: Option<String>,
+    /// A sentence on the person's own situation, the grounds an objection should give
+    /// (Art 21(1)): used in place of the general reason where it is given.
+    pub situation: Option<String>,
     pub ni_number: Option<String>,
     pub provider: Option<String>,
     pub adviser: Option<String>,
@@ -91,6 +94,7 @@ const ADVICE_NOTE: &str = include_str!("../../letters/not-legal-advice.txt");
 /// Longest value kept for each kind of fill-in, in characters; longer ones are cut.
 const MAX_DETAIL_CHARS: usize = 120;
 const MAX_EMAIL_CHARS: usize = 254;
+const MAX_SITUATION_CHARS: usize = 300;
 const MAX_LABEL_CHARS: usize = 200;
 /// Most settings named in one letter; the rest are counted ("and 3 more").
 const MAX_SETTINGS: usize = 20;
@@ -305,6 +309,10 @@ fn values(details: &Details, context: &LetterContext) -> template::Values {
         name: detail(&details.name),
         address: detail(&details.address),
         date_of_birth: detail(&details.date_of_birth),
+        situation: details
+            .situation
+            .as_deref()
+            .and_then(|s| clean(s, MAX_SITUATION_CHARS)),
         ni: detail(&details.ni_number).map(|n| n.to_uppercase()),
         provider: detail(&details.provider),
         adviser: detail(&details.adviser),

@@ -21,6 +21,8 @@ pub enum Key {
     Name,
     Address,
     DateOfBirth,
+    /// The person's own reasons for an objection, in their words.
+    Situation,
     Ni,
     Provider,
     Adviser,
@@ -36,10 +38,11 @@ pub enum Key {
 }
 
 impl Key {
-    pub const ALL: [Key; 13] = [
+    pub const ALL: [Key; 14] = [
         Key::Name,
         Key::Address,
         Key::DateOfBirth,
+        Key::Situation,
         Key::Ni,
         Key::Provider,
         Key::Adviser,
@@ -57,6 +60,7 @@ impl Key {
             Key::Name => "name",
             Key::Address => "address",
             Key::DateOfBirth => "date-of-birth",
+            Key::Situation => "situation",
             Key::Ni => "ni",
             Key::Provider => "provider",
             Key::Adviser => "adviser",
@@ -114,6 +118,7 @@ pub struct Values {
     pub name: Option<String>,
     pub address: Option<String>,
     pub date_of_birth: Option<String>,
+    pub situation: Option<String>,
     pub ni: Option<String>,
     pub provider: Option<String>,
     pub adviser: Option<String>,
@@ -138,6 +143,7 @@ impl Values {
             Key::Name => &self.name,
             Key::Address => &self.address,
             Key::DateOfBirth => &self.date_of_birth,
+            Key::Situation => &self.situation,
             Key::Ni => &self.ni,
             Key::Provider => &self.provider,
             Key::Adviser => &self.adviser,
