@@ -88,6 +88,15 @@ impl std::error::Error for LetterError {}
 /// listed by build.rs.
 const SOURCES: &[(&str, &str)] = &include!(concat!(env!("OUT_DIR"), "/letters.rs"));
 
+/// The data protection regulator, named in one place (letters/regulator.txt): the ICO is
+/// to become the Information Commission when the Data (Use and Access) Act 2025 s.119 is
+/// commenced. Letters write `{regulator}`, in their body and in their other fields.
+const REGULATOR: &str = include_str!("../../letters/regulator.txt");
+
+fn regulator() -> &'static str {
+    REGULATOR.trim()
+}
+
 /// The one-line note shown once beside a letter, never inside it.
 const ADVICE_NOTE: &str = include_str!("../../letters/not-legal-advice.txt");
 
@@ -170,12 +179,13 @@ fn load(expected_id: &str, source: &str) -> Result<Letter, LetterError> {
     let body = file.body.replace("\r\n", "\n");
     let nodes = template::parse(&body).map_err(bad)?;
     template::check(&nodes).map_err(bad)?;
+    let named = |text: &str| text.trim().replace("{regulator}", regulator());
     Ok(Letter {
         id: file.id,
-        title: file.title.trim().to_string(),
-        purpose: file.purpose.trim().to_string(),
-        to: file.to.trim().to_string(),
-        after: file.after.trim().to_string(),
+        title: named(&file.title),
+        purpose: named(&file.purpose),
+        to: named(&file.to),
+        after: named(&file.after),
         cites: file.cites,
         needs,
         body_source: body,
@@ -322,6 +332,7 @@ fn values(details: &Details, context: &LetterContext) -> template::Values {
             .and_then(|s| clean(s, MAX_EMAIL_CHARS)),
         site,
         host,
+        regulator: Some(regulator().to_string()),
         date: detail(&context.date),
         month_later: reply_by(&context.date, dates::month_later),
         week_later: reply_by(&context.date, |day| dates::days_later(day, 7)),
