@@ -8,7 +8,7 @@ use untick::letters::{self, Details, LetterContext, LetterError};
 use untick::{Category, Control, Finding, Recipient, Report, Severity, Site};
 
 /// The ids the engine emits (fixed by the project's design).
-const IDS: [&str; 16] = [
+const IDS: [&str; 17] = [
     "withdraw-provider",
     "withdraw-dwp",
     "withdraw-site",
@@ -23,6 +23,7 @@ const IDS: [&str; 16] = [
     "employer-no-share",
     "subject-access",
     "referral-evidence",
+    "correct-records",
     "escalate-dpo",
     "complain-ico",
 ];
@@ -884,6 +885,10 @@ fn each_letter_says_what_to_do_once_it_is_sent_naming_only_letters_there_are() {
     let titles: Vec<String> = letters::list().into_iter().map(|l| l.title).collect();
     for info in letters::list() {
         assert!(info.after.contains("Keep "), "{}: {}", info.id, info.after);
+        // A letter the person must finish by hand says so before anything else.
+        if info.id == "correct-records" {
+            assert!(info.after.starts_with("Before you send it, replace each WRITE IT HERE"));
+        }
         // A next step named in quotes is another letter's title, word for word.
         for named in info.after.split('\u{201c}').skip(1) {
             let title = named.split('\u{201d}').next().unwrap_or("");
