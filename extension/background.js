@@ -339,6 +339,15 @@ async function handle(message, sender) {
     }
     case "copy-letter":
       return { copied: await copyLetter(message).catch(() => false) };
+    case "copy-report": {
+      // A warning the person thinks is wrong: what the page showed and what Untick said,
+      // no personal details (src/mistake.rs).
+      const version = api.runtime.getManifest().version;
+      const finding = message.finding ?? {};
+      const words = ["label", "headline", "category", "control"].map((key) => String(finding[key] ?? ""));
+      const report = await engine.call("mistake_report", ...words, String(message.page ?? ""), version);
+      return { copied: await writeClipboard(report).catch(() => false) };
+    }
     case "warm":
       await engine.warmUp();
       return {};
@@ -361,8 +370,8 @@ async function handle(message, sender) {
 // they may ask only for what a page's own check needs, never for another tab's state, a
 // check of another tab, a change to the sites Untick runs on, or a letter's text (which
 // holds the person's details: "copy-letter" copies it without handing it over).
-const CONTENT_SCRIPT_REQUESTS = new Set(["warm", "audit", "findings", "letter-guidance", "copy-letter"]);
-const EXTENSION_PAGE_REQUESTS = new Set(["tab-state", "letter-list", "letters", "check-tab", "sync-sites"]);
+const CONTENT_SCRIPT_REQUESTS = new Set(["warm", "audit", "findings", "letter-guidance", "copy-letter", "copy-report"]);
+const EXTENSION_PAGE_REQUESTS = new Set(["tab-state", "letter-list", "letters", "check-tab", "sync-sites", "copy-report"]);
 
 function isExtensionPage(sender) {
   return sender?.id === api.runtime.id && typeof sender.url === "string" && sender.url.startsWith(api.runtime.getURL(""));
@@ -434,9 +443,11 @@ async function checkOpenKnownTabs() {
   for (const tab of tabs) checkTab(tab.id).catch(() => {});
 }
 
-api.runtime.onInstalled.addListener(() => {
+api.runtime.onInstalled.addListener((details) => {
   syncSiteScripts().catch(() => {});
   checkOpenKnownTabs().catch(() => {});
+  // Once, on first install: what Untick does, how to pin it, where the details go.
+  if (details?.reason === "install") api.tabs.create({ url: api.runtime.getURL("welcome/welcome.html") }).catch(() => {});
 });
 api.runtime.onStartup.addListener(() => {
   syncSiteScripts().catch(() => {});

@@ -25,7 +25,9 @@
   const userTurnedOff = new Set(); // elements the person switched off (watched for re-ticking)
   let entries = new Map(); // flagged element -> { finding, target, warning }
   const ownHosts = new Set(); // the warnings' host elements: known by identity, never by name
-  let mode = "page"; // "page": warnings in the page; "badge": badge and popup only
+  // "page": warnings in the page; "badge": badge and popup only; "off": the person turned
+  // Untick off on this site (nothing drawn, nothing counted).
+  let mode = "page";
   let site = { host: location.hostname, known: null };
   const letterRecipients = new Map(); // letter id -> who it is for
   const letterAfters = new Map(); // letter id -> what to do once it is sent
@@ -539,6 +541,11 @@
     },
     untick: (finding) => switchOff(finding),
     undo: (finding) => switchBack(finding),
+    // "Report a mistake": the report is made and copied in the background too.
+    copyReport: async (finding) => {
+      const { copied } = await ask({ kind: "copy-report", finding, page: pageAddress() });
+      return copied === true;
+    },
   };
 
   // One warning that cannot be drawn (the page broke its anchor, say) costs only itself:
@@ -705,7 +712,8 @@
       page: performance.timeOrigin,
       shown: shownAt,
       site,
-      findings,
+      // Turned off on this site: nothing to count or list.
+      findings: mode === "off" ? [] : findings,
       checkedInPart,
       warningsHidden,
     };
@@ -1012,19 +1020,27 @@
 
   // ---- settings ---------------------------------------------------------------------
 
-  function setMode(next) {
-    const wanted = next === "badge" ? "badge" : "page";
+  // The mode the stored settings ask for on this site.
+  function modeOf(stored) {
+    const offSites = Array.isArray(stored?.offSites) ? stored.offSites : [];
+    if (offSites.includes(location.hostname)) return "off";
+    return stored?.mode === "badge" ? "badge" : "page";
+  }
+
+  function setMode(wanted) {
     if (wanted === mode) return;
+    const wasOff = mode === "off";
     mode = wanted;
     for (const [element, entry] of entries) {
       if (mode === "page") draw(element, entry);
       else undraw(entry);
     }
+    if (wasOff || mode === "off") report();
   }
 
   api.storage.onChanged.addListener((changes, area) => {
-    if (area !== "local") return;
-    if (changes.mode) setMode(changes.mode.newValue);
+    if (area !== "local" || !(changes.mode || changes.offSites)) return;
+    api.storage.local.get(["mode", "offSites"]).then((stored) => setMode(modeOf(stored)), () => {});
   });
 
   /** `anyOn`: some control on the page is on, so warnings are likely. */
@@ -1035,10 +1051,7 @@
     running = true;
     mode = "badge";
     const early = Object.hasOwn(globalThis, "untickEarlySettings") ? globalThis.untickEarlySettings : null;
-    const modeRead = (early ?? api.storage.local.get("mode")).then(
-      (stored) => (stored.mode === "badge" ? "badge" : "page"),
-      () => "page",
-    );
+    const modeRead = (early ?? api.storage.local.get(["mode", "offSites"])).then(modeOf, () => "page");
     try {
       const audit = auditRoot(document.documentElement, true); // sent before this returns
       // While the engine works: build what every warning shares, so that drawing the

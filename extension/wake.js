@@ -10,8 +10,10 @@ globalThis.untickChannel.send({ kind: "warm" }).catch(() => {});
 // read takes several milliseconds). content.js takes it; a change made meanwhile replaces it.
 {
   const api = globalThis.browser ?? globalThis.chrome;
-  globalThis.untickEarlySettings = api.storage.local.get("mode");
+  globalThis.untickEarlySettings = api.storage.local.get(["mode", "offSites"]);
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === "local" && changes.mode) globalThis.untickEarlySettings = Promise.resolve({ mode: changes.mode.newValue });
+    if (area === "local" && (changes.mode || changes.offSites)) {
+      globalThis.untickEarlySettings = api.storage.local.get(["mode", "offSites"]);
+    }
   });
 }

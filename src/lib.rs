@@ -7,6 +7,7 @@
 pub mod engine;
 mod input;
 pub mod letters;
+pub mod mistake;
 pub mod report;
 pub mod rules;
 mod text_report;
@@ -16,6 +17,7 @@ mod wasm;
 
 pub use engine::snapshot::SnapshotError;
 pub use input::{decode_page, decode_page_with_charset, InputError};
+pub use mistake::mistake_report;
 pub use report::{
     Category, Control, Finding, Recipient, Report, Severity, Site, SwitchOff, SwitchOffAction,
 };

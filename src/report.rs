@@ -56,7 +56,11 @@ pub struct Finding {
     pub switch_off: Option<SwitchOff>,
     /// One plain sentence: what is shared and with whom.
     pub headline: String,
-    /// One or two plain sentences: why it matters.
+    /// One short sentence shown with the headline: what was done to this setting, or
+    /// that the person cannot say no here. (Absent from reports made before it existed.)
+    #[serde(default)]
+    pub summary: String,
+    /// Why it matters, and what the law says: shown on request ("Why?").
     pub why: String,
 }
 

@@ -100,6 +100,7 @@ pub fn text_report_with_frames(report: &Report, frames: &[Report]) -> String {
             Severity::Low => " [minor]",
         };
         let _ = writeln!(out, "{}. {}{serious}", i + 1, f.headline);
+        let _ = writeln!(out, "   {}", f.summary);
         // A hidden setting's "label" is its name and value in the page's code.
         let said = if f.control == Control::Hidden {
             "In the page's hidden code"

@@ -64,6 +64,20 @@ pub fn render_letter(id: &str, details: JsValue, context: JsValue) -> Result<Str
     letters::render(id, &details, &context).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// "Report a mistake": the report of a warning the person thinks is wrong, from the
+/// finding's words (no personal details; the page's address without its query).
+#[wasm_bindgen]
+pub fn mistake_report(
+    label: &str,
+    headline: &str,
+    category: &str,
+    control: &str,
+    page_url: &str,
+    version: &str,
+) -> String {
+    crate::mistake::report_text(label, headline, category, control, page_url, version)
+}
+
 /// What to tell the person when letter `id` lacks a detail its recipient needs; null
 /// when nothing is missing.
 #[wasm_bindgen]

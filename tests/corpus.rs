@@ -34,8 +34,13 @@ const CONTROLS: [&str; 6] = [
 ];
 const RECIPIENTS: [&str; 5] = ["provider", "dwp", "employer", "third_party", "public"];
 
+/// tests/fixtures/pages, or the folder `UNTICK_CORPUS_DIR` names (for scoring another
+/// set once, such as the held-out pages in tests/fixtures/heldout).
 fn pages_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages")
+    match std::env::var_os("UNTICK_CORPUS_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages"),
+    }
 }
 
 #[derive(Debug)]

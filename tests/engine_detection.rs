@@ -91,7 +91,7 @@ fn a_ticked_disabled_box_is_locked_and_cannot_be_switched_off() {
     assert!(f.locked);
     assert_eq!(f.letter, "object-public-task");
     assert!(f.switch_off.is_none());
-    assert!(f.why.contains("cannot say no"), "{}", f.why);
+    assert!(f.summary.contains("cannot say no"), "{}", f.summary);
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn a_preselected_yes_answers_the_legend_question() {
     );
     let off = f.switch_off.expect("choose N");
     assert_eq!((off.action, off.choice), (SwitchOffAction::Choose, None));
-    assert!(f.why.contains("chosen for you"), "{}", f.why);
+    assert!(f.summary.contains("chosen for you"), "{}", f.summary);
 }
 
 #[test]

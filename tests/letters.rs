@@ -749,6 +749,7 @@ fn a_report_gives_one_context_per_letter_with_all_its_settings() {
         reticked: false,
         switch_off: None,
         headline: String::new(),
+        summary: String::new(),
         why: String::new(),
     };
     let report = Report {
@@ -887,7 +888,9 @@ fn each_letter_says_what_to_do_once_it_is_sent_naming_only_letters_there_are() {
         assert!(info.after.contains("Keep "), "{}: {}", info.id, info.after);
         // A letter the person must finish by hand says so before anything else.
         if info.id == "correct-records" {
-            assert!(info.after.starts_with("Before you send it, replace each WRITE IT HERE"));
+            assert!(info
+                .after
+                .starts_with("Before you send it, replace each WRITE IT HERE"));
         }
         // A next step named in quotes is another letter's title, word for word.
         for named in info.after.split('\u{201c}').skip(1) {
@@ -966,6 +969,21 @@ fn issue_18_warnings_are_short_and_offer_an_objection_only_where_it_applies() {
     let states = file["state_wording"].as_table().unwrap().clone();
     wording.extend(states.values().filter_map(|v| v.as_str()).map(String::from));
     assert!(wording.len() > 20, "the wording was found");
+    // The first sentence of a state's wording is shown before "Why?" (issue 17): no law
+    // in it.
+    let mut state_texts: Vec<&str> = states.values().filter_map(|v| v.as_str()).collect();
+    for category in file["category"].as_array().unwrap() {
+        if let Some(own) = category.get("state_wording").and_then(|v| v.as_table()) {
+            state_texts.extend(own.values().filter_map(|v| v.as_str()));
+        }
+    }
+    for text in state_texts {
+        let first = text.split(". ").next().unwrap_or("");
+        assert!(
+            !first.contains("Art") && !first.contains("Recital"),
+            "law before \"Why?\": {first:?}"
+        );
+    }
     for text in &wording {
         for sentence in text.split(['.', '?', ';']) {
             let words = sentence.split_whitespace().count();

@@ -12,6 +12,7 @@ const hidWarnings = document.getElementById("hid-warnings");
 const list = document.getElementById("findings");
 const checkButton = document.getElementById("check-page");
 const alwaysButton = document.getElementById("always-check");
+const siteOffButton = document.getElementById("site-off");
 const footerStatus = document.getElementById("footer-status");
 
 let tab = null;
@@ -61,6 +62,24 @@ async function lettersBySite(findings, tabSite) {
   return letters;
 }
 
+// "Report a mistake": the background makes the report (no personal details) and copies it.
+function reportButton(finding) {
+  const done = el("p", "status small");
+  done.setAttribute("role", "status");
+  const reportIt = button(t("reportMistake"), "secondary", async () => {
+    let copied = false;
+    try {
+      ({ copied } = await ask({ kind: "copy-report", finding, page: tab?.url ?? "" }));
+    } catch (_) {
+      copied = false;
+    }
+    done.textContent = copied ? t("reportCopied") : t("copyFailed");
+  });
+  const row = el("div", "report-row");
+  row.append(reportIt, done);
+  return row;
+}
+
 // Renders can overlap (the tab's findings change while one waits for its letters): only
 // the latest may fill the list, or the findings would be listed twice.
 let renders = 0;
@@ -79,6 +98,10 @@ async function render() {
   }
   if (!isLatest()) return;
   if (state && !samePage(state.url, tab.url)) state = null;
+  if (await siteIsOff()) {
+    summary.textContent = t("siteIsOff");
+    return;
+  }
   if (!state) {
     summary.textContent = t("popupNotChecked");
     return;
@@ -113,6 +136,7 @@ async function render() {
     // First what it is and the button (issue 17: the first screen showed no button);
     // the page's words, why it matters and the letter itself a click away.
     item.append(el("h2", "", finding.headline));
+    if (finding.summary && finding.on_now !== false) item.append(el("p", "summary", finding.summary));
     if (finding.reticked) {
       item.append(el("p", "state", t("popupReticked")));
     } else if (!finding.on_now) {
@@ -154,6 +178,7 @@ async function render() {
       item.append(row, status);
       if (info?.to) more.append(el("p", "send-to small", t("sendItTo", info.to)));
       if (info?.after) more.append(el("p", "muted small", info.after));
+      more.append(reportButton(finding));
       const details = el("details");
       const title = info ? t("readLetterTitled", info.title) : t("readLetter");
       details.append(el("summary", "", title));
@@ -234,9 +259,43 @@ async function targetTab() {
   return others[0];
 }
 
+// "Turn off on this site": remembered on this computer by host name; the content script
+// then draws and counts nothing there until it is turned back on.
+function tabHost() {
+  try {
+    return new URL(tab?.url ?? "").hostname;
+  } catch (_) {
+    return "";
+  }
+}
+
+async function siteIsOff() {
+  const { offSites = [] } = await api.storage.local.get("offSites");
+  return Array.isArray(offSites) && offSites.includes(tabHost());
+}
+
+async function showSiteOff() {
+  const off = await siteIsOff();
+  siteOffButton.textContent = t(off ? "siteOn" : "siteOff");
+}
+
+siteOffButton.addEventListener("click", async () => {
+  const host = tabHost();
+  if (!host) return;
+  const { offSites = [] } = await api.storage.local.get("offSites");
+  const list = Array.isArray(offSites) ? offSites.filter((h) => h !== host) : [];
+  if (!(await siteIsOff())) list.push(host);
+  await api.storage.local.set({ offSites: list });
+  await showSiteOff();
+  // The page's content script hears the change and reports again; give it a moment.
+  setTimeout(() => render(), 300);
+});
+
 async function start() {
   localize();
   tab = await targetTab();
+  siteOffButton.disabled = !tabHost();
+  await showSiteOff();
   const pattern = tab ? patternFor(tab.url ?? "") : null;
   where.textContent = tab?.url ? new URL(tab.url).hostname || tab.url : "";
   if (!pattern) {

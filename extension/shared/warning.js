@@ -27,10 +27,16 @@ if (!Object.hasOwn(globalThis, "untickWarning")) {
 .setting { margin: 0 0 6px; }
 .quote { display: block; margin-top: 2px; padding: 2px 0 2px 10px; border-left: 3px solid #d97706;
   font-style: italic; overflow-wrap: anywhere; }
-.why { margin: 0 0 10px; }
+.summary { font-weight: 400; }
+.more { margin: 8px 0 0; }
+.more summary { cursor: pointer; color: #7c2d12; font-weight: 600; width: max-content; }
+.more summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.why { margin: 6px 0 0; }
+.more + .more { margin-top: 4px; }
+button.link { min-height: 0; margin-top: 6px; padding: 2px 0; border: 0; background: none;
+  color: #7c2d12; text-decoration: underline; font-weight: 600; }
 .banner { margin: 0 0 8px; padding: 6px 10px; border-radius: 4px; font-weight: 700;
   color: #ffffff; background: #b91c1c; }
-.note { margin: 0 0 10px; font-weight: 600; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; }
 button { font: inherit; font-size: 15px; font-weight: 600; min-height: 38px; padding: 6px 14px;
   border-radius: 5px; cursor: pointer; border: 2px solid #7c2d12; }
@@ -43,7 +49,7 @@ button[hidden] { display: none; }
 /* Empty, it takes no room but stays in the page, so that what fills it is read out. */
 .status:empty { margin: 0; }
 /* Switched off: one line and "Undo"; the rest returns if the setting comes back on. */
-.card.off .headline, .card.off .setting, .card.off .why, .card.off .note,
+.card.off .headline, .card.off .setting, .card.off .more,
 .card.off .copy, .card.off .untick { display: none; }
 .card.off .status { margin: 0; font-weight: 600; }
 .card:not(.off) .undo { display: none; }
@@ -53,6 +59,7 @@ button[hidden] { display: none; }
   .card.alert { background: #3a1717; border-color: #f87171; }
   .brand { color: #fdba74; }
   .quote { border-left-color: #fb923c; }
+  .more summary, button.link { color: #fdba74; }
   .banner { color: #1b0a0a; background: #fca5a5; }
   button { border-color: #fdba74; }
   button.primary { color: #1f1206; background: #fdba74; }
@@ -163,18 +170,36 @@ button[hidden] { display: none; }
       // What happened after a click, and what to do next: shown, and read out.
       const status = el("p", "status");
       status.setAttribute("aria-live", "polite");
+      // Short first (issue 17): what it is, what was done, the buttons; why it matters
+      // and the law behind "Why?".
+      const more = el("details", "more");
+      const reportButton = el("button", "link report", t("reportMistake"));
+      reportButton.type = "button";
+      more.append(el("summary", "", t("warningWhy")), el("p", "why"), reportButton);
+      // A card inside a DWP page can be taken for the site's own message (issue 17).
+      const about = el("details", "more about");
+      about.append(el("summary", "", t("warningWhatIsThis")), el("p", "why", t("warningAbout")));
       card.append(
         brand,
         el("p", "banner", t("warningReticked")),
-        el("p", "headline"),
+        headlineParagraph(),
         setting,
-        el("p", "why"),
-        el("p", "note"),
         actionsRow,
         status,
+        more,
+        about,
       );
       cardTemplate = card;
     }
+  }
+
+  // The headline, then the one sentence on what was done to the setting, in one paragraph.
+  // (As a paragraph of its own, that sentence made Chromium's page unresponsive for over
+  // 20 s on a page of 600,000 parts: tests/e2e, hostile-huge.html; see BENCHMARKS.md.)
+  function headlineParagraph() {
+    const paragraph = el("p", "headline");
+    paragraph.append(el("span", "headline-text"), " ", el("span", "summary"));
+    return paragraph;
   }
 
   function cardParts() {
@@ -184,15 +209,16 @@ button[hidden] { display: none; }
     return {
       card,
       banner: part("banner"),
-      headline: part("headline"),
+      headline: part("headline-text"),
       setting: part("setting"),
       said: part("said"),
       quote: part("quote"),
+      summary: part("summary"),
       why: part("why"),
-      note: part("note"),
       copyButton: part("copy"),
       untickButton: part("untick"),
       undoButton: part("undo"),
+      reportButton: part("report"),
       status: part("status"),
     };
   }
@@ -229,7 +255,7 @@ button[hidden] { display: none; }
     const shadow = host.attachShadow({ mode: "closed" });
     applyStyles(shadow);
 
-    const { card, banner, headline, setting, said, quote, why, note, copyButton, untickButton, undoButton, status } =
+    const { card, banner, headline, setting, said, quote, summary, why, copyButton, untickButton, undoButton, reportButton, status } =
       cardParts();
     shadow.append(card);
 
@@ -260,6 +286,16 @@ button[hidden] { display: none; }
       } else {
         status.textContent = t("copyFailed");
       }
+    }
+
+    async function report() {
+      let ok = false;
+      try {
+        ok = await actions.copyReport(current);
+      } catch (_) {
+        ok = false;
+      }
+      status.textContent = ok ? t("reportCopied") : t("copyFailed");
     }
 
     // Runs a change to the page from `button`, which waits meanwhile; true if it was made.
@@ -320,6 +356,10 @@ button[hidden] { display: none; }
       heard.add(event);
       undo();
     });
+    reportButton.addEventListener("click", (event) => {
+      heard.add(event);
+      report();
+    });
     globalThis.untickClicks.register(host, (event) => {
       if (heard.has(event)) return;
       const under = event.detail === 0 ? shadow.activeElement : shadow.elementFromPoint(event.clientX, event.clientY);
@@ -328,6 +368,7 @@ button[hidden] { display: none; }
       if (button === copyButton) copy();
       else if (button === untickButton) untick();
       else if (button === undoButton) undo();
+      else if (button === reportButton) report();
     });
 
     function update(next) {
@@ -341,6 +382,7 @@ button[hidden] { display: none; }
       said.textContent = t(next.control === "hidden" ? "warningSettingHidden" : "warningSetting");
       quote.textContent = `\u201c${next.label}\u201d`;
       setting.hidden = !next.label;
+      summary.textContent = next.summary ?? "";
       why.textContent = next.why;
       copyButton.setAttribute("aria-label", t("copyLetterLabel", next.label || next.headline));
       const canSwitch = next.switch_off !== null && next.switch_off !== undefined;
@@ -360,15 +402,7 @@ button[hidden] { display: none; }
         switchedOffHere = false;
         status.textContent = "";
       }
-      if (next.locked) {
-        untickButton.hidden = false;
-        note.textContent = t("warningLocked");
-        note.hidden = false;
-      } else {
-        untickButton.hidden = false;
-        note.textContent = "";
-        note.hidden = true;
-      }
+      untickButton.hidden = false;
     }
 
     update(finding);

@@ -1193,9 +1193,13 @@ impl<'d, 'a> Audit<'d, 'a> {
             (Kind::Locked, _) => sw.locked,
             (Kind::Inverted, _) => sw.inverted,
             (Kind::Chosen, _) => sw.chosen,
+            (Kind::Ticked, Control::Switch) => sw.switched,
             (Kind::Ticked, _) => sw.ticked,
         };
-        let why = format!("{} {}", cat.why, state).trim().to_string();
+        // Short first (issue 17): the state's first sentence (what was done, what the
+        // person can do) is shown with the headline; the rest is "why it matters".
+        let (summary, rest) = first_sentence(state);
+        let why = format!("{} {}", cat.why, rest).trim().to_string();
         let label = bound(&collapse_whitespace(&d.label), MAX_LABEL_CHARS);
         self.findings.push(Finding {
             category: d.verdict.category,
@@ -1212,6 +1216,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             reticked: d.reticked,
             switch_off: d.switch_off,
             headline,
+            summary: summary.to_string(),
             why,
         });
     }
@@ -1373,6 +1378,14 @@ fn who_names(rules: &Rules, recipients: &[Recipient], default: &str) -> String {
         [] => default.to_string(),
         [one] => one.to_string(),
         [rest @ .., last] => format!("{} and {}", rest.join(", "), last),
+    }
+}
+
+/// `text`'s first sentence and the rest.
+fn first_sentence(text: &str) -> (&str, &str) {
+    match text.find(". ") {
+        Some(end) => (&text[..=end], text[end + 2..].trim()),
+        None => (text.trim(), ""),
     }
 }
 

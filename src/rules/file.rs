@@ -66,6 +66,7 @@ struct CategoryFile {
 #[serde(deny_unknown_fields)]
 struct StateWordingOverride {
     ticked: Option<String>,
+    switched: Option<String>,
     chosen: Option<String>,
     inverted: Option<String>,
     locked: Option<String>,
@@ -79,6 +80,8 @@ struct StateWordingOverride {
 #[serde(deny_unknown_fields)]
 struct StateWordingFile {
     ticked: String,
+    /// A switch switched on in advance ("switched on", not "ticked").
+    switched: String,
     chosen: String,
     inverted: String,
     locked: String,
@@ -263,9 +266,10 @@ fn state_wording(shared: &StateWordingFile, own: &StateWordingOverride) -> Strin
     let pick =
         |own: &Option<String>, shared: &String| own.clone().unwrap_or_else(|| shared.clone());
     format!(
-        "StateWording {{ ticked: {:?}, chosen: {:?}, inverted: {:?}, locked: {:?}, hidden: {:?}, \
-         statement: {:?}, statement_registering: {:?}, bundled: {:?} }}",
+        "StateWording {{ ticked: {:?}, switched: {:?}, chosen: {:?}, inverted: {:?}, locked: {:?}, \
+         hidden: {:?}, statement: {:?}, statement_registering: {:?}, bundled: {:?} }}",
         pick(&own.ticked, &shared.ticked),
+        pick(&own.switched, &shared.switched),
         pick(&own.chosen, &shared.chosen),
         pick(&own.inverted, &shared.inverted),
         pick(&own.locked, &shared.locked),

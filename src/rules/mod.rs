@@ -58,6 +58,7 @@ impl CategoryRule {
 /// What a control's state adds to a warning's "why it matters".
 pub struct StateWording {
     pub ticked: &'static str,
+    pub switched: &'static str,
     pub chosen: &'static str,
     pub inverted: &'static str,
     pub locked: &'static str,

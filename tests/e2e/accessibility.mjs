@@ -36,7 +36,7 @@ export function defineAccessibility(browser) {
   describe(`accessibility, in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 180_000 }, () => {
     const it = useAlteredBuild(browser, OPEN_WARNINGS);
 
-    test('axe finds no WCAG 2.1 A or AA violation in the warnings, the popup, the options or the Letters page', async () => {
+    test('axe finds no WCAG 2.1 A or AA violation in the warnings, the popup, the options, welcome or Letters page', async () => {
       const { b } = it;
       const s = b.session;
       const { open, expectWarningsBeside, inExtensionTab } = pageChecks(b);
@@ -49,6 +49,9 @@ export function defineAccessibility(browser) {
       });
       await inExtensionTab('options/options.html', async () => {
         assert.deepEqual(await violations(s), [], 'in the options page');
+      });
+      await inExtensionTab('welcome/welcome.html', async () => {
+        assert.deepEqual(await violations(s), [], 'in the welcome page');
       });
       await inExtensionTab('letters/letters.html', async () => {
         await waitFor(async () => (await s.findAll('#letters > li')).length > 0, { message: 'the Letters page to list the letters' });

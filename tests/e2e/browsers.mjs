@@ -243,7 +243,7 @@ async function startChromiumWithPipe(args, temp) {
 /**
  * Launches `browser` ('chrome' or 'firefox') with the extension and the proxy.
  * Returns { session, extensionBase, browser, netLogFile (Chromium), backgroundRunning,
- * quitAndReadRequests, quit, close }, and with `toolbar`, also cdp (Chromium's DevTools
+ * quitAndReadRequests, quit, close, welcomed (the welcome page opened on install) }, and with `toolbar`, also cdp (Chromium's DevTools
  * pipe); addonId in Firefox. close() always cleans up, whatever state the browser is in.
  * `from` loads another build of the extension (a directory holding manifest.json).
  */
@@ -256,11 +256,56 @@ export async function launch(browser, proxyPort, options = {}) {
   // to load fails otherwise, and at once.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launchOnce(browser, proxyPort, options);
+      const launched = await launchOnce(browser, proxyPort, options);
+      try {
+        launched.welcomed = await closeWelcomePage(launched);
+      } catch (e) {
+        await launched.close();
+        throw e;
+      }
+      return launched;
     } catch (e) {
       if (!/Timed out receiving message from renderer/.test(e.message) || attempt === 3) throw e;
       console.error(`# ${browser}'s first tab did not answer at start-up; starting it again (${attempt})`);
     }
+  }
+}
+
+/**
+ * On first install Untick opens its welcome page in a tab of its own: waits for it (10 s
+ * at most), closes it so that the tests start with one tab, and says whether it came.
+ * chromedriver lists no window for a tab an extension opened, so in Chromium the tab is
+ * found and closed through DevTools; in Firefox it is a window like any other.
+ */
+async function closeWelcomePage({ browser, session, extensionBase }) {
+  const welcome = `${extensionBase}welcome/welcome.html`;
+  const deadline = Date.now() + 10_000;
+  const start = await session.windowHandle();
+  try {
+    while (Date.now() < deadline) {
+      if (browser === 'chrome') {
+        const cdp = (cmd, params = {}) => session.cmd('POST', '/goog/cdp/execute', { cmd, params });
+        const { targetInfos } = await cdp('Target.getTargets');
+        const tab = targetInfos.find((t) => t.type === 'page' && t.url === welcome);
+        if (tab) {
+          await cdp('Target.closeTarget', { targetId: tab.targetId });
+          return true;
+        }
+      } else {
+        for (const handle of await session.windowHandles()) {
+          if (handle === start) continue;
+          await session.switchToWindow(handle);
+          if ((await session.url()) === welcome) {
+            await session.closeWindow();
+            return true;
+          }
+        }
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return false;
+  } finally {
+    await session.switchToWindow(start);
   }
 }
 

@@ -41,6 +41,17 @@ export function defineSuite(browser) {
         id,
       );
 
+    // Issue 17: people expect a privacy extension to say, once, what it does and how to pin it.
+    test('on first install Untick opens its welcome page, with the way to the details and the letters', async () => {
+      assert.equal(b.welcomed, true, 'no welcome page opened when Untick was installed');
+      await inExtensionTab('welcome/welcome.html', async () => {
+        await waitFor(() => s.execute('return document.readyState === "complete"'));
+        const links = await s.execute('return Array.from(document.querySelectorAll("a"), (a) => a.getAttribute("href"))');
+        assert.deepEqual(links, ['../options/options.html', '../letters/letters.html']);
+        assert.match(await s.text(await s.find('h1')), /Untick is ready/);
+      });
+    });
+
     test('warnings appear beside each default-on sharing control and nowhere else; the badge counts them', async () => {
       await open('register.html');
       const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
@@ -96,6 +107,39 @@ export function defineSuite(browser) {
       }
       assert.ok(pasted.includes(label), `the copied letter should quote the setting ${JSON.stringify(label)}; it is:\n${pasted}`);
     }
+
+    // Issue 17: short first. "Why?" opens why it matters; "What is this?" says the card is
+    // Untick's; "Report a mistake" copies a report with no personal details.
+    test('a warning shows its headline, one sentence and the buttons; "Why?" and "What is this?" open the rest; "Report a mistake" copies a report', async () => {
+      await saveDetails({ name: 'Alex Testperson' });
+      await open('register.html?account=alex%40example.org');
+      const ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      const w = warningBeside(ws, 'provider-access');
+      assert.match(w.text, /This box was ticked for you\./);
+      assert.doesNotMatch(w.text, /Recital 32/, 'the law is shown before "Why?" is opened');
+      const [why, about] = await s.findAllInShadow(w.root, 'details > summary');
+      await s.click(why);
+      await waitFor(async () => /Recital 32/.test(await s.text((await s.findAllInShadow(w.root, '[role=note]'))[0])), {
+        message: '"Why?" to show why it matters',
+      });
+      await s.click(about);
+      const [card] = await s.findAllInShadow(w.root, '[role=note]');
+      await waitFor(async () => /from Untick, an extension added to this browser/.test(await s.text(card)), {
+        message: '"What is this?" to say whose the warning is',
+      });
+      const [reportIt] = await s.findAllInShadow(w.root, 'button.report');
+      await s.execute('document.getElementById("notes").value = ""');
+      await s.click(reportIt);
+      await waitFor(async () => /A report of this warning is copied/.test(await s.text(card)), { message: 'the report to be copied' });
+      await s.click(await s.find('#notes'));
+      await s.keyChord(Keys.control, 'v');
+      const pasted = await waitFor(() => s.execute('return document.getElementById("notes").value'), { message: 'the report to paste' });
+      assert.match(pasted, /Untick: a warning that may be wrong/);
+      assert.ok(pasted.includes('Allow my employment support provider to access my account'), pasted);
+      assert.ok(pasted.includes('/register.html\n'), `the page's address, without its query: ${pasted}`);
+      for (const personal of ['Alex Testperson', 'alex', 'account=']) assert.ok(!pasted.includes(personal), `"${personal}" in the report: ${pasted}`);
+      await saveDetails({ name: '' });
+    });
 
     const REGISTER_LETTERS = [
       ['provider-access', 'withdraw-provider', 'Allow my employment support provider to access my account and view my job search activity'],
@@ -765,6 +809,32 @@ export function defineSuite(browser) {
         });
       });
       await saveDetails({ name: '', address: '' });
+    });
+
+    // Issue 17: a way to turn Untick off on one site, and back on, from the toolbar button.
+    test('"Turn off on this site" removes the warnings and the count there, and "Turn back on here" restores them', async () => {
+      await open('register.html');
+      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      await expectBadge('3');
+      const toggle = (expected) =>
+        inExtensionTab('popup/popup.html', async () => {
+          const button = await waitFor(async () => {
+            const [found] = await s.findAll('#site-off');
+            return found && (await s.text(found)).trim() === expected && found;
+          }, { message: `the popup to offer "${expected}"` });
+          await s.click(button);
+        });
+      await toggle('Turn off on this site');
+      await waitFor(async () => (await readWarnings()).length === 0, { message: 'the warnings to go' });
+      await expectBadge('');
+      await inExtensionTab('popup/popup.html', async () => {
+        await waitFor(async () => (await s.text(await s.find('#summary'))).includes('turned off on this site'), {
+          message: 'the popup to say Untick is off here',
+        });
+      });
+      await toggle('Turn back on here');
+      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      await expectBadge('3');
     });
 
     test('with "toolbar button only" chosen, nothing is added to the page and the badge still counts', async () => {

@@ -117,6 +117,10 @@ export class Session {
     return this.cmd('POST', `/shadow/${shadow[SHADOW]}/element`, { using: 'css selector', value: css });
   }
 
+  windowHandles() {
+    return this.cmd('GET', '/window/handles');
+  }
+
   windowHandle() {
     return this.cmd('GET', '/window');
   }
