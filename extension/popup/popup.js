@@ -295,7 +295,7 @@ async function start() {
   localize();
   tab = await targetTab();
   siteOffButton.disabled = !tabHost();
-  await showSiteOff();
+  showSiteOff().catch(() => {}); // its words only: the list need not wait for it
   const pattern = tab ? patternFor(tab.url ?? "") : null;
   where.textContent = tab?.url ? new URL(tab.url).hostname || tab.url : "";
   if (!pattern) {
