@@ -17,7 +17,6 @@ mod wasm;
 
 pub use engine::snapshot::SnapshotError;
 pub use input::{decode_page, decode_page_with_charset, InputError};
-pub use mistake::mistake_report;
 pub use report::{
     Category, Control, Finding, Recipient, Report, Severity, Site, SwitchOff, SwitchOffAction,
 };

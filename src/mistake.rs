@@ -2,22 +2,8 @@
 //! to paste where they report it. Only what the page showed and what Untick said: no
 //! personal details, no query string, nothing the person typed. Nothing is sent.
 
-use crate::report::{Control, Finding};
-
-/// The report for `finding`, seen on the page at `page_url`.
-pub fn mistake_report(finding: &Finding, page_url: &str, version: &str) -> String {
-    report_text(
-        &finding.label,
-        &finding.headline,
-        finding.category.as_str(),
-        control_name(finding.control),
-        page_url,
-        version,
-    )
-}
-
-/// The same from the finding's words, as the extension holds them (the module then needs
-/// no reader for a whole finding).
+/// The report of a warning seen on the page at `page_url`, from the finding's words as
+/// the extension holds them (so the module needs no reader for a whole finding).
 pub fn report_text(
     label: &str,
     headline: &str,
@@ -67,17 +53,6 @@ pub fn report_text(
     )
 }
 
-fn control_name(control: Control) -> &'static str {
-    match control {
-        Control::Checkbox => "checkbox",
-        Control::Radio => "radio",
-        Control::Select => "select",
-        Control::Switch => "switch",
-        Control::Hidden => "hidden",
-        Control::Statement => "statement",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,8 +64,12 @@ mod tests {
             "https://www.myworksearch.co.uk/register",
         );
         let finding = &report.findings[0];
-        let text = mistake_report(
-            finding,
+        let control = serde_json::to_value(finding.control).unwrap();
+        let text = report_text(
+            &finding.label,
+            &finding.headline,
+            finding.category.as_str(),
+            control.as_str().unwrap(),
             "https://www.myworksearch.co.uk/account?email=sam@example.org#ni=QQ123456C",
             "0.1.0",
         );

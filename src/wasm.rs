@@ -41,6 +41,16 @@ pub fn warm_up() -> usize {
     }
 }
 
+/// An object from JavaScript, or the default when it is undefined or null.
+fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
+    value: JsValue,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// The letter library: `[{id, title, to}]`.
 #[wasm_bindgen]
 pub fn letters() -> Result<JsValue, JsError> {
@@ -51,16 +61,8 @@ pub fn letters() -> Result<JsValue, JsError> {
 /// Both objects may be empty or partial; unknown ids and malformed objects are errors.
 #[wasm_bindgen]
 pub fn render_letter(id: &str, details: JsValue, context: JsValue) -> Result<String, JsError> {
-    let details: Details = if details.is_undefined() || details.is_null() {
-        Details::default()
-    } else {
-        serde_wasm_bindgen::from_value(details).map_err(|e| JsError::new(&e.to_string()))?
-    };
-    let context: LetterContext = if context.is_undefined() || context.is_null() {
-        LetterContext::default()
-    } else {
-        serde_wasm_bindgen::from_value(context).map_err(|e| JsError::new(&e.to_string()))?
-    };
+    let details: Details = from_js_or_default(details)?;
+    let context: LetterContext = from_js_or_default(context)?;
     letters::render(id, &details, &context).map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -82,12 +84,10 @@ pub fn mistake_report(
 /// when nothing is missing.
 #[wasm_bindgen]
 pub fn missing_details_note(id: &str, details: JsValue) -> Result<Option<String>, JsError> {
-    let details: Details = if details.is_undefined() || details.is_null() {
-        Details::default()
-    } else {
-        serde_wasm_bindgen::from_value(details).map_err(|e| JsError::new(&e.to_string()))?
-    };
-    Ok(letters::missing_details_note(id, &details))
+    Ok(letters::missing_details_note(
+        id,
+        &from_js_or_default(details)?,
+    ))
 }
 
 /// Today's date in UK format; the caller supplies the local date (wasm has no clock).

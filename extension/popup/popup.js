@@ -283,8 +283,9 @@ siteOffButton.addEventListener("click", async () => {
   const host = tabHost();
   if (!host) return;
   const { offSites = [] } = await api.storage.local.get("offSites");
-  const list = Array.isArray(offSites) ? offSites.filter((h) => h !== host) : [];
-  if (!(await siteIsOff())) list.push(host);
+  const before = Array.isArray(offSites) ? offSites : [];
+  const list = before.filter((h) => h !== host);
+  if (!before.includes(host)) list.push(host);
   await api.storage.local.set({ offSites: list });
   await showSiteOff();
   // The page's content script hears the change and reports again; give it a moment.

@@ -289,7 +289,8 @@ fn reply_by(
 }
 
 fn values(details: &Details, context: &LetterContext) -> template::Values {
-    let detail = |v: &Option<String>| v.as_deref().and_then(|s| clean(s, MAX_DETAIL_CHARS));
+    let up_to = |v: &Option<String>, max: usize| v.as_deref().and_then(|s| clean(s, max));
+    let detail = |v: &Option<String>| up_to(v, MAX_DETAIL_CHARS);
     let site_name = detail(&context.site_name);
     let host = detail(&context.host).map(|h| h.to_lowercase());
     // "MyWorkSearch (www.myworksearch.co.uk)", or whichever of the two is known.
@@ -319,17 +320,11 @@ fn values(details: &Details, context: &LetterContext) -> template::Values {
         name: detail(&details.name),
         address: detail(&details.address),
         date_of_birth: detail(&details.date_of_birth),
-        situation: details
-            .situation
-            .as_deref()
-            .and_then(|s| clean(s, MAX_SITUATION_CHARS)),
+        situation: up_to(&details.situation, MAX_SITUATION_CHARS),
         ni: detail(&details.ni_number).map(|n| n.to_uppercase()),
         provider: detail(&details.provider),
         adviser: detail(&details.adviser),
-        email: details
-            .account_email
-            .as_deref()
-            .and_then(|s| clean(s, MAX_EMAIL_CHARS)),
+        email: up_to(&details.account_email, MAX_EMAIL_CHARS),
         site,
         host,
         regulator: Some(regulator().to_string()),
