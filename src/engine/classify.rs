@@ -1,6 +1,7 @@
 //! Deciding what a piece of text says: which kind of sharing, with whom, and
 //! whether it is worded as an opt-in or an opt-out.
 
+use crate::engine::clause::{self, ClauseReading, Mention};
 use crate::engine::text::{Match, PhraseSet, Token};
 use crate::report::{Category, Recipient};
 use crate::rules::{CategoryRule, Rules};
@@ -63,9 +64,10 @@ fn names_their_people(rules: &Rules, tokens: &[Token], at: usize) -> bool {
     }
 }
 
-/// Matches of who-phrases, where a longer phrase of one recipient ("training provider")
-/// hides a shorter one of another ("provider"), in rules order.
-fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
+/// The recipients a clause names, where they stand: who-phrases, where a longer phrase of
+/// one recipient ("training provider") hides a shorter one of another ("provider"), and
+/// people named by their role (`[grammar]`), in order of position.
+pub fn mentions(rules: &Rules, tokens: &[Token]) -> Vec<Mention> {
     let mut spans: Vec<(Match, Recipient)> = Vec::new();
     // "my adviser's contact details": the adviser owns the data there, they are not
     // who it goes to. Such mentions name no one, but still hide phrases inside them.
@@ -86,19 +88,39 @@ fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
             }
         }
     }
+    // "our customer support team": a site's help desk, not the programme's people.
+    let help_desk = rules.grammar.role_not.find_all(tokens);
+    spans.retain(|(m, _)| !help_desk.iter().any(|h| h.start < m.end && m.start < h.end));
     let shown = unhidden(&spans, &owners);
-    // In rules order, as the rules list recipients.
-    let mut found: Vec<Recipient> = Vec::new();
-    for r in rules.recipients {
-        let named = spans
-            .iter()
-            .zip(&shown)
-            .any(|((_, id), &s)| s && *id == r.id);
-        if named && !found.contains(&r.id) {
-            found.push(r.id);
-        }
-    }
+    let mut taken: Vec<Match> = spans.iter().map(|(m, _)| *m).collect();
+    taken.extend(owners);
+    let mut found: Vec<Mention> = spans
+        .iter()
+        .zip(&shown)
+        .filter(|(_, &s)| s)
+        .map(|((m, who), _)| Mention {
+            start: m.start,
+            end: m.end,
+            who: *who,
+        })
+        .collect();
+    found.extend(clause::role_mentions(&rules.grammar, tokens, &taken));
+    found.sort_by_key(|m| (m.start, m.end));
     found
+}
+
+/// The recipients among `mentions`, in rules order, as the rules list recipients.
+fn named_in_rules_order(rules: &Rules, mentions: &[Mention]) -> Vec<Recipient> {
+    rules
+        .recipients
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| mentions.iter().any(|m| m.who == *id))
+        .collect()
+}
+
+fn all_named(rules: &Rules, tokens: &[Token]) -> Vec<Recipient> {
+    named_in_rules_order(rules, &mentions(rules, tokens))
 }
 
 /// Which mentions stand: a mention is hidden by a longer mention of another recipient that
@@ -158,14 +180,29 @@ fn category_matches(
     c: &CategoryRule,
     clause: &[Token],
     named: &[Recipient],
+    shape: &ClauseReading,
 ) -> Option<(Vec<Recipient>, bool)> {
-    let own: Vec<Recipient> = named
+    let own_linked: Vec<Recipient> = shape
+        .linked
         .iter()
         .copied()
-        .filter(|r| c.who.contains(r))
+        .filter(|r| c.linked && c.who.contains(r))
         .collect();
+    // The people the clause's shape links to the data are who it goes to; else anyone
+    // of the category's named near one of its actions, unless the shape shows that only
+    // the reader sees or is sent something ("you can see your plan with your adviser").
+    let own: Vec<Recipient> = if own_linked.is_empty() {
+        named
+            .iter()
+            .copied()
+            .filter(|r| c.who.contains(r))
+            .collect()
+    } else {
+        own_linked.clone()
+    };
     let by_phrase = c.phrases.contains(clause);
-    let by_who = !own.is_empty() && c.actions.contains(clause);
+    let by_who = !own_linked.is_empty()
+        || (!own.is_empty() && !shape.only_towards_reader() && c.actions.contains(clause));
     if (!by_phrase && !by_who) || c.exclude.contains(clause) {
         return None;
     }
@@ -208,12 +245,14 @@ pub fn read_control_text(rules: &Rules, tokens: &[Token]) -> Reading {
         // A category whose recipient the text names beats one matched by a phrase
         // alone ("keep your CV visible to your adviser" is about the adviser).
         let mut fallback: Option<Verdict> = None;
-        let named_here = all_named(rules, clause);
+        let here = mentions(rules, clause);
+        let named_here = named_in_rules_order(rules, &here);
+        let shape = clause::read(rules, clause, &here);
         for c in rules.categories {
             if c.id == Category::BundledConsent {
                 continue;
             }
-            if let Some((recipients, named)) = category_matches(c, clause, &named_here) {
+            if let Some((recipients, named)) = category_matches(c, clause, &named_here, &shape) {
                 let verdict = Verdict {
                     category: c.id,
                     recipients,
@@ -252,18 +291,22 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
     }
     parts.extend(sentence.get(start..));
     for part in parts {
-        if !w.reader_data.contains(part)
-            || !w.announcements.contains(part)
-            || w.negations.contains(part)
-        {
+        if w.negations.contains(part) {
             continue;
         }
-        let named_here = all_named(rules, part);
+        let here = mentions(rules, part);
+        let shape = clause::read(rules, part, &here);
+        let about_the_reader = w.reader_data.contains(part) || shape.reader_data;
+        let announces = w.announcements.contains(part) || !shape.linked.is_empty();
+        if !about_the_reader || !announces {
+            continue;
+        }
+        let named_here = named_in_rules_order(rules, &here);
         for c in rules.categories {
             if !c.statements {
                 continue;
             }
-            if let Some((recipients, _)) = category_matches(c, part, &named_here) {
+            if let Some((recipients, _)) = category_matches(c, part, &named_here, &shape) {
                 return Some(Verdict {
                     category: c.id,
                     recipients,

@@ -115,8 +115,35 @@ pub fn wrapping_label<'a>(control: NodeR<'a>) -> Option<NodeR<'a>> {
     (!too_big && controls <= 1).then_some(label)
 }
 
+/// A label without the toggle's own state captions at its end: Salesforce's checkbox
+/// toggle, among others, puts "Enabled Disabled" (or "On Off") in its label, and CSS
+/// shows one of them. A pair of opposite one-word answers there is the widget's, not
+/// the setting's words.
+fn without_state_captions(text: String) -> String {
+    let tokens = super::words::tokenize(&text);
+    let n = tokens.len();
+    if n < 3 {
+        return text;
+    }
+    let words = &crate::rules::rules().words;
+    let one = |t: &super::words::Token, set: &super::text::PhraseSet| {
+        set.is_exactly(std::slice::from_ref(t))
+    };
+    let (a, b) = (&tokens[n - 2], &tokens[n - 1]);
+    let pair = (one(a, &words.yes_answers) && one(b, &words.no_answers))
+        || (one(a, &words.no_answers) && one(b, &words.yes_answers));
+    match text.get(..a.start) {
+        Some(kept) if pair => kept.trim_end().to_string(),
+        _ => text,
+    }
+}
+
 /// The control's accessible name, roughly as a browser computes it.
 pub fn label_text<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>) -> String {
+    without_state_captions(accessible_name(doc, used, control))
+}
+
+fn accessible_name<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>) -> String {
     if let Some(ids) = attr(control, "aria-labelledby") {
         let text = ids_text(doc, used, ids, control);
         if !text.is_empty() {
@@ -166,6 +193,9 @@ fn is_hint(node: NodeR<'_>) -> bool {
         return true;
     }
     let class = attr_lower(node, "class");
+    // Bootstrap `.form-text`, GOV.UK `.govuk-hint`, Ant Design `.ant-form-item-extra`,
+    // MUI `.MuiFormHelperText-root`, SLDS `.slds-form-element__help`, Material
+    // `.mat-mdc-form-field-hint`, Carbon `.cds--form__helper-text`.
     [
         "hint",
         "help",
@@ -176,9 +206,67 @@ fn is_hint(node: NodeR<'_>) -> bool {
         "explain",
         "subtitle",
         "secondary",
+        "extra",
+        "caption",
+        "supporting",
+        "assistive",
     ]
     .iter()
     .any(|k| class.contains(k))
+}
+
+/// How many form controls a subtree holds, counting to two (a subtree too big to look
+/// through counts as two: it is a section of the page, not one control's item).
+fn holds_one_control(root: NodeR<'_>) -> bool {
+    let mut controls = 0;
+    let mut steps = 0;
+    walk(root, |n| {
+        steps += 1;
+        if steps > 300 {
+            controls = 2;
+            return Step::Stop;
+        }
+        if n.value().is_element() && is_form_control(n) {
+            controls += 1;
+            if controls > 1 {
+                return Step::Stop;
+            }
+        }
+        Step::Descend
+    });
+    controls == 1
+}
+
+/// Hint elements that belong to a control without an ARIA link: beside the control or
+/// its label in the same small group, or anywhere in the form item that holds this one
+/// control (Ant Design puts `.ant-form-item-extra` three levels up from its switch).
+pub fn hint_nodes<'a>(anchor: NodeR<'a>) -> Vec<NodeR<'a>> {
+    let mut found = Vec::new();
+    let mut level = anchor;
+    for depth in 0..6 {
+        let Some(group) = level.parent() else {
+            break;
+        };
+        if matches!(tag(group), "body" | "form" | "html")
+            || (depth >= 2 && !holds_one_control(group))
+        {
+            break;
+        }
+        for child in group.children().take(40) {
+            if child.id() != level.id()
+                && child.value().is_element()
+                && is_hint(child)
+                && !contains_form_control(child)
+            {
+                found.push(child);
+            }
+        }
+        if !found.is_empty() {
+            break;
+        }
+        level = group;
+    }
+    found
 }
 
 /// aria-describedby text and hint elements beside the control.
@@ -191,25 +279,11 @@ fn hint_text<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>, anchor: Nod
         }
     }
     if parts.is_empty() {
-        // Hints sit beside the control or its label, inside the same small group.
-        for group in [anchor.parent(), anchor.parent().and_then(|p| p.parent())]
-            .into_iter()
-            .flatten()
-        {
-            if tag(group) == "body" || tag(group) == "form" {
-                break;
-            }
-            for child in group.children().take(40) {
-                if child.value().is_element() && is_hint(child) && !contains_form_control(child) {
-                    used.nodes.insert(child.id());
-                    let text = text_of(child, LABEL_TEXT);
-                    if !text.is_empty() {
-                        parts.push(text);
-                    }
-                }
-            }
-            if !parts.is_empty() {
-                break;
+        for hint in hint_nodes(anchor) {
+            used.nodes.insert(hint.id());
+            let text = text_of(hint, LABEL_TEXT);
+            if !text.is_empty() {
+                parts.push(text);
             }
         }
     }

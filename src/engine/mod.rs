@@ -8,6 +8,7 @@
 
 pub mod bounds;
 mod classify;
+mod clause;
 pub(crate) mod dom;
 mod labels;
 mod reading;

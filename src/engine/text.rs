@@ -66,15 +66,46 @@ pub fn bound(text: &str, max: usize) -> String {
 /// Simple endings a word may carry and still match a phrase word.
 const SUFFIXES: [&str; 6] = ["s", "es", "ed", "d", "'s", "s'"];
 
+/// The plain forms a text word may be of: itself, and the word without a simple ending
+/// ("shared" of "share"), without -ing ("sharing" of "share", "logging" of "log") or with
+/// -ies and -ied read as -y ("copies" of "copy"). Short stems only take a possessive, so
+/// that "is" is never "i" and "bed" never "b".
+fn plain_forms(word: &str, mut each: impl FnMut(&str)) {
+    each(word);
+    for suffix in SUFFIXES {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.len() >= 4 || (suffix == "'s" && !stem.is_empty()) {
+                each(stem);
+            }
+        }
+    }
+    if let Some(stem) = word.strip_suffix("ing").filter(|s| s.len() >= 3) {
+        each(stem);
+        each(&format!("{stem}e"));
+        let mut chars = stem.chars().rev();
+        if let (Some(last), Some(before)) = (chars.next(), chars.next()) {
+            if last == before && !matches!(last, 'l' | 's' | 'e' | 'o') {
+                each(&stem[..stem.len() - last.len_utf8()]);
+            }
+        }
+    }
+    for suffix in ["ies", "ied"] {
+        if let Some(stem) = word.strip_suffix(suffix).filter(|s| s.len() >= 3) {
+            each(&format!("{stem}y"));
+        }
+    }
+}
+
 fn word_matches(phrase_word: &str, text_word: &str) -> bool {
     if phrase_word == text_word {
         return true;
     }
-    match text_word.strip_prefix(phrase_word) {
-        // A possessive is never another word, however short the name ("DWP's").
-        Some(rest) => rest == "'s" || (phrase_word.len() >= 4 && SUFFIXES.contains(&rest)),
-        None => false,
+    if !text_word.starts_with(phrase_word.get(..phrase_word.len().min(3)).unwrap_or("")) {
+        return false;
     }
+    let mut matched = false;
+    plain_forms(text_word, |form| matched |= form == phrase_word);
+    matched
 }
 
 /// Where a phrase matched, in token positions (end exclusive).
@@ -135,14 +166,7 @@ impl PhraseSet {
                 }
             }
         };
-        consider(self.starting_with(word));
-        for suffix in SUFFIXES {
-            if let Some(stem) = word.strip_suffix(suffix) {
-                if stem.len() >= 4 || (suffix == "'s" && !stem.is_empty()) {
-                    consider(self.starting_with(stem));
-                }
-            }
-        }
+        plain_forms(word, |form| consider(self.starting_with(form)));
         best
     }
 

@@ -23,6 +23,7 @@ struct RulesFile {
     category: Vec<CategoryFile>,
     state_wording: StateWordingFile,
     words: WordsFile,
+    grammar: GrammarFile,
     site: Vec<SiteFile>,
 }
 
@@ -49,6 +50,8 @@ struct CategoryFile {
     exclude: Vec<String>,
     #[serde(default)]
     phrases_decide: bool,
+    #[serde(default)]
+    linked: bool,
     statements: bool,
     letter: String,
     #[serde(default)]
@@ -112,6 +115,30 @@ struct WordsFile {
     registration: Vec<String>,
     job_listing_markers: Vec<String>,
     cookie_notice_markers: Vec<String>,
+}
+
+/// `[grammar]`: the word families the clause reader (engine/clause.rs) works with.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GrammarFile {
+    sees: Vec<String>,
+    receives: Vec<String>,
+    gives: Vec<String>,
+    made_available: Vec<String>,
+    towards: Vec<String>,
+    by_whom: Vec<String>,
+    tells: Vec<String>,
+    kept_informed: Vec<String>,
+    verb_helpers: Vec<String>,
+    post_modifiers: Vec<String>,
+    reader: Vec<String>,
+    reader_owns: Vec<String>,
+    data_nouns: Vec<String>,
+    role_recipient: Recipient,
+    role_people: Vec<String>,
+    role_groups: Vec<String>,
+    role_qualifiers: Vec<String>,
+    role_not: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -187,7 +214,7 @@ pub fn compile(source: &str) -> Result<String, String> {
             out,
             "        CategoryRule {{ id: Category::{:?}, severity: Severity::{:?}, \
              default_who: {:?}, who: {}, recipients: {}, also_recipients: {}, \
-             actions: {}, phrases: {}, exclude: {}, phrases_decide: {}, statements: {}, \
+             actions: {}, phrases: {}, exclude: {}, phrases_decide: {}, linked: {}, statements: {}, \
              letter: {:?}, letter_by_recipient: &[{by_recipient}], \
              letter_when_locked: {:?}, letter_when_registering: {:?}, headline: {:?}, why: {:?}, \
              state_wording: {} }},",
@@ -201,6 +228,7 @@ pub fn compile(source: &str) -> Result<String, String> {
             phrase_set(&c.phrases, &format!("category {} phrases", c.id.as_str()))?,
             phrase_set(&c.exclude, &format!("category {} exclude", c.id.as_str()))?,
             c.phrases_decide,
+            c.linked,
             c.statements,
             c.letter,
             c.letter_when_locked,
@@ -243,6 +271,39 @@ pub fn compile(source: &str) -> Result<String, String> {
     ] {
         let lower: Vec<String> = list.iter().map(|v| v.to_lowercase()).collect();
         let _ = writeln!(out, "        {name}: &{lower:?},");
+    }
+    out.push_str("    },\n");
+    let g = &file.grammar;
+    let _ = writeln!(out, "    grammar: Grammar {{");
+    let _ = writeln!(
+        out,
+        "        role_recipient: Recipient::{:?},",
+        g.role_recipient
+    );
+    for (name, list) in [
+        ("sees", &g.sees),
+        ("receives", &g.receives),
+        ("gives", &g.gives),
+        ("made_available", &g.made_available),
+        ("towards", &g.towards),
+        ("by_whom", &g.by_whom),
+        ("tells", &g.tells),
+        ("kept_informed", &g.kept_informed),
+        ("verb_helpers", &g.verb_helpers),
+        ("post_modifiers", &g.post_modifiers),
+        ("reader", &g.reader),
+        ("reader_owns", &g.reader_owns),
+        ("data_nouns", &g.data_nouns),
+        ("role_people", &g.role_people),
+        ("role_groups", &g.role_groups),
+        ("role_qualifiers", &g.role_qualifiers),
+        ("role_not", &g.role_not),
+    ] {
+        let _ = writeln!(
+            out,
+            "        {name}: {},",
+            phrase_set(list, &format!("grammar {name}"))?
+        );
     }
     out.push_str("    },\n    sites: &[\n");
     for site in &file.site {

@@ -34,6 +34,9 @@ pub struct CategoryRule {
     pub phrases: PhraseSet,
     pub exclude: PhraseSet,
     pub phrases_decide: bool,
+    /// A recipient in `who` that the clause's shape links to the reader's data is enough
+    /// (`[grammar]`), whatever the actions.
+    pub linked: bool,
     pub statements: bool,
     pub letter: &'static str,
     pub letter_by_recipient: &'static [(Recipient, &'static str)],
@@ -94,6 +97,28 @@ pub struct Words {
     pub cookie_notice_markers: &'static [&'static str],
 }
 
+/// `[grammar]`: the word families a clause is read with (engine/clause.rs).
+pub struct Grammar {
+    pub sees: PhraseSet,
+    pub receives: PhraseSet,
+    pub gives: PhraseSet,
+    pub made_available: PhraseSet,
+    pub towards: PhraseSet,
+    pub by_whom: PhraseSet,
+    pub tells: PhraseSet,
+    pub kept_informed: PhraseSet,
+    pub verb_helpers: PhraseSet,
+    pub post_modifiers: PhraseSet,
+    pub reader: PhraseSet,
+    pub reader_owns: PhraseSet,
+    pub data_nouns: PhraseSet,
+    pub role_recipient: Recipient,
+    pub role_people: PhraseSet,
+    pub role_groups: PhraseSet,
+    pub role_qualifiers: PhraseSet,
+    pub role_not: PhraseSet,
+}
+
 /// A known site; its domains are lower-cased, with no trailing dot.
 pub struct SiteRule {
     pub name: &'static str,
@@ -106,6 +131,7 @@ pub struct Rules {
     pub recipients: &'static [RecipientRule],
     pub categories: &'static [CategoryRule],
     pub words: Words,
+    pub grammar: Grammar,
     pub sites: &'static [SiteRule],
 }
 

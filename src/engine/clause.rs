@@ -1,0 +1,369 @@
+//! Reading a clause as who does what with whose data, and which way it goes (issue 19).
+//!
+//! Phrase lists alone take any recipient word near any access word for access: "here you
+//! can see your plan and book time with your adviser" is not the adviser seeing anything,
+//! and "your navigator has sight of your log" names no listed phrase. This reader links a
+//! recipient to the reader's data by the clause's shape (the word families of `[grammar]`
+//! in rules.toml): a recipient as the subject of seeing or receiving, as where the data is
+//! given, shown or made available, or as who is told. The same shapes with the reader in
+//! the recipient's place mean the person sees or is sent something.
+
+use crate::engine::text::{Match, PhraseSet, Token};
+use crate::report::Recipient;
+use crate::rules::{Grammar, Rules};
+
+/// A recipient named in a clause, in token positions (end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub who: Recipient,
+}
+
+/// What the clause's shape says.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ClauseReading {
+    /// Recipients the clause links to the reader's data or account, in order of mention.
+    pub linked: Vec<Recipient>,
+    /// The reader is the one who sees, receives or is sent something.
+    pub towards_reader: bool,
+    /// Some seeing, receiving or giving whose subject or destination was not read.
+    pub unresolved: bool,
+    /// The clause speaks of the reader's own data ("your job log", "the activity you
+    /// carry out here").
+    pub reader_data: bool,
+}
+
+impl ClauseReading {
+    /// Only the reader gets anything: the clause is the person seeing or being sent
+    /// something, not access by anyone else.
+    pub fn only_towards_reader(&self) -> bool {
+        self.towards_reader && self.linked.is_empty() && !self.unresolved
+    }
+}
+
+/// Words that join two people into one subject or destination ("your mentor and your
+/// work coach"), and words that may stand before a person's name. Grammar, not a rule
+/// an adviser would change.
+const JOINERS: [&str; 5] = ["and", "or", "&", "plus", "nor"];
+const DETERMINERS: [&str; 12] = [
+    "your", "my", "the", "our", "a", "an", "any", "other", "their", "its", "his", "her",
+];
+
+fn is_word_in(tokens: &[Token], at: usize, words: &[&str]) -> bool {
+    tokens
+        .get(at)
+        .is_some_and(|t| words.contains(&t.word.as_str()))
+}
+
+/// A one-word (or longer) match of `set` that ends exactly at `end`.
+fn ends_at(set: &PhraseSet, tokens: &[Token], end: usize) -> bool {
+    (end.saturating_sub(3)..end).any(|s| set.match_at(tokens, s).is_some_and(|m| m.end == end))
+}
+
+/// People named by their role, where no listed recipient phrase names them already:
+/// `role_people` alone, `role_groups` with a `role_qualifiers` word just before or soon
+/// after ("the delivery team", "staff delivering your programme").
+pub fn role_mentions(g: &Grammar, tokens: &[Token], taken: &[Match]) -> Vec<Mention> {
+    let mut found = Vec::new();
+    let covered = |i: usize| taken.iter().any(|m| m.start <= i && i < m.end);
+    let mut i = 0;
+    while i < tokens.len() {
+        if covered(i) {
+            i += 1;
+            continue;
+        }
+        let person = g.role_people.match_at(tokens, i);
+        // A group qualified after takes the qualifying words in ("staff delivering your
+        // programme"), so that what follows is their verb.
+        let group = g.role_groups.match_at(tokens, i).and_then(|m| {
+            let before = i.saturating_sub(3);
+            let qualified_before = (before..i).any(|s| {
+                g.role_qualifiers
+                    .match_at(tokens, s)
+                    .is_some_and(|q| q.end == i || q.end + 1 == i)
+            });
+            let help_desk = tokens
+                .get(before..m.end)
+                .is_some_and(|t| g.role_not.contains(t));
+            if help_desk {
+                return None;
+            }
+            if qualified_before {
+                return Some(m);
+            }
+            let after_end = (m.end + 4).min(tokens.len());
+            let qualifier =
+                (m.end..after_end).find_map(|s| g.role_qualifiers.match_at(tokens, s))?;
+            // "your programme" in "staff delivering your programme": the noun the
+            // qualifying words go on to, when one follows at once.
+            let mut end = qualifier.end;
+            let next = past_determiners(tokens, end);
+            if let Some(noun) = g.role_qualifiers.match_at(tokens, next) {
+                end = noun.end;
+            }
+            Some(Match { end, ..m })
+        });
+        match person.or(group) {
+            // "your navigator's phone number": the person owns something, receives nothing.
+            Some(m)
+                if !tokens
+                    .get(m.end - 1)
+                    .is_some_and(|t| t.word.ends_with("'s") || t.word.ends_with("s'")) =>
+            {
+                found.push(Mention {
+                    start: m.start,
+                    end: m.end,
+                    who: g.role_recipient,
+                });
+                i = m.end;
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+enum Subject {
+    Reader,
+    Recipients(Vec<Recipient>),
+    Unknown,
+}
+
+/// Who does the verb at `at`: the words just before it, past modal and helping words
+/// ("your adviser will be able to see", "staff delivering your programme may look over").
+/// Anything else ("your adviser has asked to see") is not read as a subject.
+fn subject(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> Subject {
+    let mut j = at;
+    while j > 0 && ends_at(&g.verb_helpers, tokens, j) {
+        j -= 1;
+    }
+    if j == 0 {
+        return Subject::Unknown;
+    }
+    if ends_at(&g.reader, tokens, j) {
+        return Subject::Reader;
+    }
+    if let Some(m) = mentions.iter().find(|m| m.end == j) {
+        return Subject::Recipients(joined_before(tokens, mentions, m));
+    }
+    // "Anyone with an internet connection can view": the clause's first person, with
+    // what is said of them between them and the verb, and no other person or reader.
+    let first = mentions
+        .first()
+        .filter(|m| m.end < j && past_determiners(tokens, 0) == m.start);
+    match first {
+        Some(m)
+            if tokens.get(m.end).is_some_and(|t| {
+                t.word.ends_with("ing") || g.post_modifiers.match_at(tokens, m.end).is_some()
+            }) && !(m.end..j).any(|i| {
+                g.reader.match_at(tokens, i).is_some() || mentions.iter().any(|o| o.start == i)
+            }) =>
+        {
+            Subject::Recipients(joined_before(tokens, mentions, m))
+        }
+        _ => Subject::Unknown,
+    }
+}
+
+/// Skips determiners forwards from `i`.
+fn past_determiners(tokens: &[Token], mut i: usize) -> usize {
+    while is_word_in(tokens, i, &DETERMINERS) {
+        i += 1;
+    }
+    i
+}
+
+/// `last` with the people joined to it before ("your mentor and your work coach").
+fn joined_before(tokens: &[Token], mentions: &[Mention], last: &Mention) -> Vec<Recipient> {
+    let mut who = vec![last.who];
+    let mut start = last.start;
+    loop {
+        // Next to each other ("your Work Programme provider") or joined ("and the DWP").
+        if let Some(m) = mentions.iter().find(|m| m.end == start) {
+            who.insert(0, m.who);
+            start = m.start;
+            continue;
+        }
+        let mut k = start;
+        while k > 0 && is_word_in(tokens, k - 1, &DETERMINERS) {
+            k -= 1;
+        }
+        if k == 0 || !is_word_in(tokens, k - 1, &JOINERS) {
+            break;
+        }
+        match mentions.iter().find(|m| m.end == k - 1) {
+            Some(m) => {
+                who.insert(0, m.who);
+                start = m.start;
+            }
+            None => break,
+        }
+    }
+    who
+}
+
+/// `first` with the people joined to it after ("to your adviser and your work coach").
+fn joined_after(tokens: &[Token], mentions: &[Mention], first: &Mention) -> Vec<Recipient> {
+    let mut who = vec![first.who];
+    let mut end = first.end;
+    loop {
+        let next = if is_word_in(tokens, end, &JOINERS) {
+            past_determiners(tokens, end + 1)
+        } else {
+            end
+        };
+        match mentions.iter().find(|m| m.start == next) {
+            Some(m) => {
+                who.push(m.who);
+                end = m.end;
+            }
+            None => break,
+        }
+    }
+    who
+}
+
+enum Destination {
+    Reader,
+    Recipients(Vec<Recipient>),
+    Nowhere,
+}
+
+/// Who the person at `at` is, if anyone: the reader just there, or someone named within
+/// a few words ("to local colleges", "by any subscribing recruiter").
+fn person_at(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> Destination {
+    let at = past_determiners(tokens, at);
+    if g.reader.match_at(tokens, at).is_some() {
+        return Destination::Reader;
+    }
+    match mentions.iter().find(|m| m.start >= at && m.start <= at + 2) {
+        Some(m) => Destination::Recipients(joined_after(tokens, mentions, m)),
+        None => Destination::Nowhere,
+    }
+}
+
+/// Where what is given at `after` goes: the person just after the verb ("send you"),
+/// or the person after a `towards` word within `reach` words ("pass your details to
+/// colleges"); after a `made_available` word, also after `by_whom` ("viewed by
+/// employers").
+fn destination(
+    g: &Grammar,
+    tokens: &[Token],
+    mentions: &[Mention],
+    after: usize,
+    reach: usize,
+    passive: bool,
+) -> Destination {
+    if let Destination::Reader = person_at(g, tokens, mentions, after) {
+        return Destination::Reader;
+    }
+    let end = (after + reach).min(tokens.len());
+    for i in after..end {
+        let marker = g
+            .towards
+            .match_at(tokens, i)
+            .or_else(|| passive.then(|| g.by_whom.match_at(tokens, i)).flatten());
+        if let Some(t) = marker {
+            match person_at(g, tokens, mentions, t.end) {
+                Destination::Nowhere => {}
+                found => return found,
+            }
+        }
+    }
+    Destination::Nowhere
+}
+
+/// The clause speaks of the reader's own data.
+fn owns_data(g: &Grammar, tokens: &[Token]) -> bool {
+    let owner = g.reader_owns.find_all(tokens).iter().any(|o| {
+        (o.end..(o.end + 3).min(tokens.len())).any(|i| g.data_nouns.match_at(tokens, i).is_some())
+    });
+    owner
+        || g.data_nouns.find_all(tokens).iter().any(|d| {
+            (d.end..(d.end + 2).min(tokens.len())).any(|i| {
+                is_word_in(tokens, i, &["you", "i"])
+                    && !is_word_in(tokens, i + 1, &["can", "may", "will"])
+            })
+        })
+}
+
+fn went(out: &mut ClauseReading, d: Destination) {
+    match d {
+        Destination::Reader => out.towards_reader = true,
+        Destination::Recipients(who) => add(&mut out.linked, who),
+        Destination::Nowhere => out.unresolved = true,
+    }
+}
+
+fn add(to: &mut Vec<Recipient>, who: Vec<Recipient>) {
+    for r in who {
+        if !to.contains(&r) {
+            to.push(r);
+        }
+    }
+}
+
+/// Reads one clause, given the recipients named in it.
+pub fn read(rules: &Rules, tokens: &[Token], mentions: &[Mention]) -> ClauseReading {
+    let g = &rules.grammar;
+    let mut out = ClauseReading {
+        reader_data: owns_data(g, tokens),
+        ..ClauseReading::default()
+    };
+    for verb in g
+        .sees
+        .find_all(tokens)
+        .into_iter()
+        .chain(g.receives.find_all(tokens))
+    {
+        match subject(g, tokens, mentions, verb.start) {
+            Subject::Reader => out.towards_reader = true,
+            Subject::Recipients(who) => add(&mut out.linked, who),
+            Subject::Unknown => out.unresolved = true,
+        }
+    }
+    // "pass your job search details to your adviser": a few words may come between.
+    for given in g.gives.find_all(tokens) {
+        went(
+            &mut out,
+            destination(g, tokens, mentions, given.end, 6, false),
+        );
+    }
+    // "visible to employers", "viewed by employers": at once.
+    for available in g.made_available.find_all(tokens) {
+        went(
+            &mut out,
+            destination(g, tokens, mentions, available.end, 2, true),
+        );
+    }
+    // A telling word with no one after it ("email updates") tells nothing.
+    for told in g.tells.find_all(tokens) {
+        match person_at(g, tokens, mentions, told.end) {
+            Destination::Nowhere => {}
+            d => went(&mut out, d),
+        }
+    }
+    // "keep your work coach informed": the person kept, then `kept_informed` soon after.
+    for (i, t) in tokens.iter().enumerate() {
+        if t.word != "keep" && t.word != "keeps" && t.word != "kept" {
+            continue;
+        }
+        let kept = person_at(g, tokens, mentions, i + 1);
+        let person_end = match &kept {
+            Destination::Reader => past_determiners(tokens, i + 1) + 1,
+            Destination::Recipients(_) => mentions
+                .iter()
+                .filter(|m| m.start > i)
+                .map(|m| m.end)
+                .min()
+                .unwrap_or(i + 1),
+            Destination::Nowhere => continue,
+        };
+        let end = (person_end + 3).min(tokens.len());
+        if (person_end..end).any(|k| g.kept_informed.match_at(tokens, k).is_some()) {
+            went(&mut out, kept);
+        }
+    }
+    out
+}
