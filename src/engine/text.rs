@@ -116,22 +116,24 @@ pub struct Match {
     pub phrase: usize,
 }
 
-/// A list of phrases, indexed by first word so that matching is one pass over a text.
-/// build.rs compiles the rules' lists into this form (rules/file.rs), so it is static.
+/// A list of phrases, sorted by first word so that matching is one pass over a text with
+/// a binary search per word. build.rs compiles the rules' lists into this form
+/// (rules/file.rs), so it is static.
 #[derive(Debug, Clone, Copy)]
 pub struct PhraseSet {
-    /// Each phrase as its lower-cased words (`tokenize`).
+    /// Each phrase as its lower-cased words (`tokenize`), sorted by first word.
     pub phrases: &'static [&'static [&'static str]],
-    /// Each first word, sorted, with the positions of the phrases that start with it.
-    pub by_first_word: &'static [(&'static str, &'static [u16])],
 }
 
 impl PhraseSet {
-    fn starting_with(&self, word: &str) -> &'static [u16] {
-        match self.by_first_word.binary_search_by(|(w, _)| (*w).cmp(word)) {
-            Ok(i) => self.by_first_word.get(i).map_or(&[], |(_, p)| *p),
-            Err(_) => &[],
+    /// Positions of the phrases that start with `word`.
+    fn starting_with(&self, word: &str) -> std::ops::Range<usize> {
+        fn first(p: &[&'static str]) -> &'static str {
+            p.first().copied().unwrap_or("")
         }
+        let start = self.phrases.partition_point(|p| first(p) < word);
+        let end = start + self.phrases[start..].partition_point(|p| first(p) == word);
+        start..end
     }
 
     pub fn is_empty(&self) -> bool {
@@ -142,9 +144,8 @@ impl PhraseSet {
     fn longest_at(&self, tokens: &[Token], at: usize) -> Option<Match> {
         let word = &tokens.get(at)?.word;
         let mut best: Option<Match> = None;
-        let mut consider = |candidates: &[u16]| {
-            for &p in candidates {
-                let p = usize::from(p);
+        let mut consider = |candidates: std::ops::Range<usize>| {
+            for p in candidates {
                 let Some(phrase) = self.phrases.get(p) else {
                     continue;
                 };
@@ -222,27 +223,14 @@ mod tests {
     fn set(p: &[&str]) -> PhraseSet {
         let phrases: Vec<String> = p.iter().map(|s| s.to_string()).collect();
         let compiled = crate::rules::file::compile_phrases(&phrases);
-        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let leak = |s: &String| -> &'static str { Box::leak(s.clone().into_boxed_str()) };
         let words: Vec<&'static [&'static str]> = compiled
-            .phrases
+            .by_first_word()
             .into_iter()
-            .map(|w| {
-                &*Box::leak(
-                    w.into_iter()
-                        .map(leak)
-                        .collect::<Vec<_>>()
-                        .into_boxed_slice(),
-                )
-            })
-            .collect();
-        let index: Vec<(&'static str, &'static [u16])> = compiled
-            .by_first_word
-            .into_iter()
-            .map(|(w, p)| (leak(w), &*Box::leak(p.into_boxed_slice())))
+            .map(|w| &*Box::leak(w.iter().map(leak).collect::<Vec<_>>().into_boxed_slice()))
             .collect();
         PhraseSet {
             phrases: Box::leak(words.into_boxed_slice()),
-            by_first_word: Box::leak(index.into_boxed_slice()),
         }
     }
 

@@ -149,34 +149,36 @@ struct SiteFile {
     source: String,
 }
 
-/// A phrase list split into words, and indexed by first word: the form the engine
-/// matches with (`PhraseSet`).
+/// A phrase list split into words, in the file's order.
 pub struct CompiledPhrases {
     /// Each phrase as its lower-cased words; phrases with no words are left out.
     pub phrases: Vec<Vec<String>>,
-    /// Each first word, sorted, with the positions in `phrases` of the phrases that start
-    /// with it, in the file's order.
-    pub by_first_word: Vec<(String, Vec<u16>)>,
 }
 
-/// Splits and indexes a phrase list.
+impl CompiledPhrases {
+    /// The phrases sorted by first word (the file's order among those with the same
+    /// first word): the form the engine matches with (`PhraseSet`), which finds the
+    /// phrases starting with a word by binary search, with no index to carry.
+    pub fn by_first_word(&self) -> Vec<&[String]> {
+        let mut sorted: Vec<&[String]> = self.phrases.iter().map(Vec::as_slice).collect();
+        sorted.sort_by(|a, b| a.first().cmp(&b.first()));
+        sorted
+    }
+}
+
+/// Splits a phrase list into words.
 pub fn compile_phrases(phrases: &[String]) -> CompiledPhrases {
-    let mut words_of = Vec::new();
-    let mut index: BTreeMap<String, Vec<u16>> = BTreeMap::new();
-    for phrase in phrases {
-        let words: Vec<String> = tokenize(phrase).into_iter().map(|t| t.word).collect();
-        let Some(first) = words.first() else {
-            continue;
-        };
-        // Far beyond any list a person would write; `phrase_set` refuses longer lists.
-        let position = u16::try_from(words_of.len()).unwrap_or(u16::MAX);
-        index.entry(first.clone()).or_default().push(position);
-        words_of.push(words);
-    }
-    CompiledPhrases {
-        phrases: words_of,
-        by_first_word: index.into_iter().collect(),
-    }
+    let phrases = phrases
+        .iter()
+        .map(|phrase| {
+            tokenize(phrase)
+                .into_iter()
+                .map(|t| t.word)
+                .collect::<Vec<String>>()
+        })
+        .filter(|words| !words.is_empty())
+        .collect();
+    CompiledPhrases { phrases }
 }
 
 /// Reads and checks a rules file, and returns the Rust expression (of type `Rules`) that
@@ -362,12 +364,8 @@ fn phrase_set(phrases: &[String], list: &str) -> Result<String, String> {
         }
     }
     let mut out = String::from("PhraseSet { phrases: &[");
-    for words in &compiled.phrases {
+    for words in compiled.by_first_word() {
         let _ = write!(out, "&{words:?}, ");
-    }
-    out.push_str("], by_first_word: &[");
-    for (word, positions) in &compiled.by_first_word {
-        let _ = write!(out, "({word:?}, &{positions:?}), ");
     }
     out.push_str("] }");
     Ok(out)

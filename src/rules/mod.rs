@@ -236,10 +236,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            compiled.by_first_word,
+            compiled.by_first_word(),
             vec![
-                ("adviser's".to_string(), vec![2]),
-                ("work".to_string(), vec![0, 1])
+                &["adviser's".to_string(), "notes".to_string()][..],
+                &["work".to_string(), "coach".to_string()][..],
+                &["work".to_string()][..],
             ]
         );
     }
