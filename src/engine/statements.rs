@@ -1,0 +1,347 @@
+//! Statements: sentences in a page's running text that announce sharing with no way
+//! to refuse, read block by block, with links counted only where they run on.
+
+use std::collections::{HashMap, HashSet};
+
+use ego_tree::NodeId;
+use scraper::Node;
+
+use super::classify;
+use super::dom::{self, attr_lower, tag, text_of, walk, NodeR, Step, TextOptions};
+use super::findings::{Draft, Kind};
+use super::page::{is_cookie_notice, is_listing};
+use super::text::{self, collapse_whitespace, tokenize};
+use super::{Audit, MAX_FINDINGS, MAX_STATEMENT_BYTES};
+use crate::report::Control;
+
+impl<'d, 'a> Audit<'d, 'a> {
+    /// Sentences that announce sharing, outside controls' labels and job adverts.
+    ///
+    /// Each block (the nearest element that is not inline) is read as one text. Words in
+    /// a link (`<a>`, `role="link"`) count only where the link runs on from the words
+    /// beside it ("Your <a>work coach</a> can see..."): see [`running_text`]. A link that
+    /// stands alone (a menu item, a list of links, a footer, a card that is a link) is
+    /// not read, so its words are never taken for a statement.
+    pub(super) fn statements(&mut self) {
+        let blocks = self.blocks();
+        let doc = self.doc;
+        let mut said: HashSet<String> = HashSet::new();
+        let mut read = 0usize;
+        for block in blocks {
+            let id = block.node;
+            if self.findings.len() >= MAX_FINDINGS {
+                break;
+            }
+            if read >= MAX_STATEMENT_BYTES {
+                self.left_unread = true;
+                break;
+            }
+            let Some(node) = doc.get(id) else { continue };
+            if self.flagged.contains(&id) {
+                continue;
+            }
+            let rules = self.rules;
+            let says_it_alone = |link_text: &str| {
+                let text = collapse_whitespace(link_text);
+                let tokens = tokenize(&text);
+                sentences(&text, &tokens)
+                    .into_iter()
+                    .any(|s| classify::read_statement(rules, s).is_some())
+            };
+            let text = collapse_whitespace(&running_text(&block.pieces, says_it_alone));
+            read += text.len();
+            let tokens = tokenize(&text);
+            for sentence in sentences(&text, &tokens) {
+                let Some(verdict) = classify::read_statement(self.rules, sentence) else {
+                    continue;
+                };
+                let (Some(first), Some(last)) = (sentence.first(), sentence.last()) else {
+                    continue;
+                };
+                let label = text.get(first.start..last.end).unwrap_or("").to_string();
+                if !said.insert(label.to_lowercase()) {
+                    break;
+                }
+                let node_id = smallest_holding(node, &label).id();
+                let registering =
+                    self.registration_page || self.rules.words.registration.contains(sentence);
+                self.emit(Draft {
+                    node: node_id,
+                    verdict,
+                    control: Control::Statement,
+                    label,
+                    locked: true,
+                    kind: if registering {
+                        Kind::Statement
+                    } else {
+                        Kind::Locked
+                    },
+                    on_now: true,
+                    reticked: false,
+                    switch_off: None,
+                });
+                break;
+            }
+        }
+    }
+
+    /// The page's blocks in document order, each with the text nodes read for
+    /// statements: see [`Block`] and [`Piece`].
+    fn blocks(&self) -> Vec<Block<'a>> {
+        let mut blocks: Vec<Block<'a>> = Vec::new();
+        let mut index: HashMap<NodeId, usize> = HashMap::new();
+        // Every element inside a link (the link itself too), with that link, the
+        // outermost one: text is link text when its parent is here.
+        let mut in_link: HashMap<NodeId, NodeId> = HashMap::new();
+        let used = &self.used.nodes;
+        let doc = self.doc;
+        let markers = &self.rules.words.job_listing_markers;
+        let cookie_markers = &self.rules.words.cookie_notice_markers;
+        // Counts what parts words in the text read so far: a block, a skipped element, a
+        // line break, a space between elements. Two pieces of a block with the same count
+        // between them are one run of text.
+        let mut breaks = 0usize;
+        walk(doc.root(), |n| match n.value() {
+            Node::Element(e) => {
+                let name = e.name();
+                if !dom::is_inline_tag(name) {
+                    breaks += 1;
+                }
+                // A line break parts a link from the words on its other side.
+                let in_a_link = n.parent().is_some_and(|p| in_link.contains_key(&p.id()));
+                if matches!(name, "br" | "hr") && !in_a_link {
+                    let block = dom::ancestors(n)
+                        .find(|a| !dom::is_inline_tag(tag(*a)))
+                        .and_then(|b| index.get(&b.id()))
+                        .and_then(|&i| blocks.get_mut(i));
+                    if let Some(block) = block {
+                        if block.pieces.last().is_some_and(|p| !p.text.is_empty()) {
+                            block.pieces.push(Piece {
+                                text: "",
+                                link: None,
+                                spaced: true,
+                            });
+                        }
+                    }
+                    return Step::Skip;
+                }
+                let role = attr_lower(n, "role");
+                if dom::is_unread_tag(name)
+                    || matches!(
+                        name,
+                        "label" | "legend" | "option" | "select" | "textarea" | "button" | "nav"
+                    )
+                    || used.contains(&n.id())
+                    || dom::is_hidden(n)
+                    || is_listing(n, markers)
+                    || is_cookie_notice(n, cookie_markers)
+                    || matches!(
+                        role.as_str(),
+                        "radio" | "switch" | "checkbox" | "option" | "button"
+                    )
+                {
+                    breaks += 1;
+                    return Step::Skip;
+                }
+                let link = n
+                    .parent()
+                    .and_then(|p| in_link.get(&p.id()).copied())
+                    .or_else(|| (name == "a" || role == "link").then(|| n.id()));
+                if let Some(link) = link {
+                    in_link.insert(n.id(), link);
+                }
+                Step::Descend
+            }
+            Node::Text(t) => {
+                let text: &'a str = t;
+                if text.trim().is_empty() {
+                    breaks += 1;
+                    return Step::Skip;
+                }
+                let block = dom::ancestors(n).find(|a| !dom::is_inline_tag(tag(*a)));
+                if let Some(b) = block {
+                    let link = n.parent().and_then(|p| in_link.get(&p.id()).copied());
+                    let i = *index.entry(b.id()).or_insert_with(|| {
+                        blocks.push(Block {
+                            node: b.id(),
+                            pieces: Vec::new(),
+                            own_bytes: 0,
+                            link_bytes: 0,
+                            breaks_at_last: breaks,
+                        });
+                        blocks.len() - 1
+                    });
+                    if let Some(block) = blocks.get_mut(i) {
+                        // Up to the same amount of each kind of text, so that a
+                        // block's links cannot crowd out its own words.
+                        let kept = if link.is_some() {
+                            &mut block.link_bytes
+                        } else {
+                            &mut block.own_bytes
+                        };
+                        if *kept < MAX_BLOCK_BYTES {
+                            // One long text node must not carry the block past its
+                            // budget: it is cut to what is left.
+                            let text = text::prefix_within(text, MAX_BLOCK_BYTES - *kept);
+                            *kept += text.len() + 1;
+                            let spaced = block.breaks_at_last != breaks;
+                            block.pieces.push(Piece { text, link, spaced });
+                        }
+                        block.breaks_at_last = breaks;
+                    }
+                }
+                Step::Skip
+            }
+            Node::Document | Node::Fragment => Step::Descend,
+            _ => Step::Skip,
+        });
+        blocks
+    }
+}
+
+/// Bytes of text kept per block for reading statements: this much of its own words,
+/// and this much of its links' words.
+const MAX_BLOCK_BYTES: usize = 4000;
+
+/// A block's text nodes in document order, for reading statements.
+struct Block<'a> {
+    node: NodeId,
+    pieces: Vec<Piece<'a>>,
+    own_bytes: usize,
+    link_bytes: usize,
+    /// The walk's count of word breaks when this block's last piece was read.
+    breaks_at_last: usize,
+}
+
+/// One text node of a block, and the link it is in, if any. An empty text stands for a
+/// line break.
+struct Piece<'a> {
+    text: &'a str,
+    link: Option<NodeId>,
+    /// Something parts it from the block's previous text (a space, a nested block, a
+    /// control): the two are separate words. Text split only by inline elements is
+    /// one run ("Your <a>work coach</a>'s team").
+    spaced: bool,
+}
+
+impl Piece<'_> {
+    fn push_to(&self, out: &mut String) {
+        if self.spaced {
+            out.push(' ');
+        }
+        out.push_str(self.text);
+    }
+}
+
+/// A block's text as a person reads it in sentences: its own words, and the words of
+/// each link that is part of a sentence. A link is part of one when the block's own
+/// text just before it ends in a letter ("Your <a>work coach</a>", "shared with
+/// <a>...</a>"), or the text just after it starts with a small letter ("<a>Your
+/// adviser</a> can see"), with only spaces between. Otherwise the link stands alone and
+/// is left out: a link between separators ("·", "|", "Quick links: <a>...</a>,"),
+/// after a line break, next to another link, followed by a date or a new sentence, or
+/// in a block that is all links.
+///
+/// A link whose own words already make a statement is a title ("Your adviser can see
+/// your progress", "Employers can view your CV"), whatever stands beside it: a label
+/// ("Guide", "See also"), a badge ("new"), a byline ("by Jane Smith"). It counts only
+/// when it runs on in small letters from the words before it ("...that <a>your adviser
+/// can see everything</a>").
+fn running_text<'p>(pieces: &[Piece<'p>], says_it_alone: impl Fn(&str) -> bool) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(piece) = pieces.get(i) {
+        let Some(link) = piece.link else {
+            piece.push_to(&mut out);
+            i += 1;
+            continue;
+        };
+        let end = pieces
+            .iter()
+            .skip(i)
+            .position(|p| p.link != Some(link))
+            .map_or(pieces.len(), |k| i + k);
+        let own = |p: Option<&Piece<'p>>| p.filter(|p| p.link.is_none()).map(|p| p.text);
+        let before = own(i.checked_sub(1).and_then(|k| pieces.get(k)))
+            .is_some_and(|t| t.trim_end().ends_with(char::is_alphabetic));
+        let after =
+            own(pieces.get(end)).is_some_and(|t| t.trim_start().starts_with(char::is_lowercase));
+        let words = pieces.get(i..end).unwrap_or_default();
+        let joined = || {
+            let mut t = String::new();
+            for p in words {
+                p.push_to(&mut t);
+            }
+            t
+        };
+        let runs_on_lower = before
+            && words
+                .first()
+                .is_some_and(|p| p.text.trim_start().starts_with(char::is_lowercase));
+        if (before || after) && (runs_on_lower || !says_it_alone(&joined())) {
+            for p in words {
+                p.push_to(&mut out);
+            }
+        } else {
+            // The words either side of a link left out are not one word.
+            out.push(' ');
+        }
+        i = end;
+    }
+    out
+}
+
+/// Sentences of a block: token slices split at full stops, question and exclamation
+/// marks. Questions are dropped: a question is not an announcement.
+fn sentences<'t>(text: &str, tokens: &'t [text::Token]) -> Vec<&'t [text::Token]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let flush = |from: usize, to: usize, out: &mut Vec<&'t [text::Token]>| {
+        if let Some(s) = tokens.get(from..to) {
+            if let Some(last) = s.last() {
+                let rest = text.get(last.end..).unwrap_or("");
+                let ends_question = rest
+                    .trim_start_matches(|c: char| {
+                        c == '"' || c == '\'' || c == ')' || c.is_whitespace() || c == '\u{201d}'
+                    })
+                    .starts_with('?');
+                if !ends_question {
+                    out.push(s);
+                }
+            }
+        }
+    };
+    for i in 1..tokens.len() {
+        let (Some(prev), Some(cur)) = (tokens.get(i - 1), tokens.get(i)) else {
+            continue;
+        };
+        let between = text.get(prev.end..cur.start).unwrap_or("");
+        if between.contains(['.', '!', '?']) {
+            flush(start, i, &mut out);
+            start = i;
+        }
+    }
+    let _ = bytes;
+    flush(start, tokens.len(), &mut out);
+    out
+}
+
+/// The smallest element under `block` whose text still holds all of `sentence`.
+fn smallest_holding<'a>(block: NodeR<'a>, sentence: &str) -> NodeR<'a> {
+    let whole = TextOptions {
+        skip_controls: true,
+        max_bytes: 8000,
+    };
+    let mut node = block;
+    for _ in 0..32 {
+        let inner = node
+            .children()
+            .find(|c| c.value().is_element() && text_of(*c, whole).contains(sentence));
+        match inner {
+            Some(child) => node = child,
+            None => break,
+        }
+    }
+    node
+}

@@ -1,0 +1,227 @@
+//! Checkboxes and switches, native and ARIA: what a box's own texts say it does, or
+//! the heading of the group it is in, and whether its default state shares.
+
+use super::classify::{self, Reading, Verdict};
+use super::dom::{self, attr, attr_lower, has_attr, tag, text_of, NodeR};
+use super::findings::{Draft, Kind};
+use super::labels::{self, Source};
+use super::state::{is_locked, state_of};
+use super::text::tokenize;
+use super::Audit;
+use crate::report::{Category, Control, Recipient, SwitchOff, SwitchOffAction};
+
+/// What a control's texts say it does.
+enum Decision {
+    Shares(Verdict, String),
+    /// Accepts terms and agrees to sharing in one box.
+    Bundled(Vec<Recipient>, String),
+    /// Says nothing of sharing; carries the control's own words, if any.
+    Nothing(Option<String>),
+    /// Never a warning (remember me), or a reassurance on a terms box.
+    Ignore,
+}
+
+impl<'d, 'a> Audit<'d, 'a> {
+    /// A checkbox, or a switch that is a checkbox (`role="switch"`).
+    pub(super) fn checkbox(&mut self, c: NodeR<'a>) -> Option<Draft> {
+        let control = if attr_lower(c, "role") == "switch" {
+            Control::Switch
+        } else {
+            Control::Checkbox
+        };
+        let (verdict, label) = match self.decide(c, true) {
+            Decision::Shares(v, label) => (v, label),
+            Decision::Nothing(Some(own)) => self.in_group(c, &own)?,
+            Decision::Nothing(None) | Decision::Ignore => return None,
+            Decision::Bundled(recipients, label) => {
+                let st = state_of(c, has_attr(c, "checked"), self.source);
+                return Some(Draft {
+                    node: c.id(),
+                    verdict: Verdict {
+                        category: Category::BundledConsent,
+                        recipients,
+                        inverted: false,
+                    },
+                    control,
+                    label,
+                    locked: false,
+                    kind: Kind::Bundled,
+                    on_now: true,
+                    reticked: st.reticked(),
+                    switch_off: None,
+                });
+            }
+        };
+        let checked = has_attr(c, "checked");
+        self.toggle_draft(c, control, checked, verdict, label)
+    }
+
+    /// An ARIA checkbox or switch that is not an `<input>`.
+    pub(super) fn aria_widget(&mut self, c: NodeR<'a>) -> Option<Draft> {
+        let control = if attr_lower(c, "role") == "switch" {
+            Control::Switch
+        } else {
+            Control::Checkbox
+        };
+        let Decision::Shares(verdict, label) = self.decide(c, false) else {
+            return None;
+        };
+        let checked = attr_lower(c, "aria-checked") == "true";
+        self.toggle_draft(c, control, checked, verdict, label)
+    }
+
+    /// Reads a control's texts in order; the first that says something decides. A bare
+    /// answer ("Yes") is combined with the question found after it. With `bundling`,
+    /// a box's own words that accept terms and agree to sharing make it bundled consent.
+    fn decide(&mut self, c: NodeR<'a>, bundling: bool) -> Decision {
+        // Its description belongs to it even when the label alone decides.
+        if let Some(ids) = attr(c, "aria-describedby") {
+            for id in ids.split_whitespace().take(16) {
+                if let Some(n) = self.doc.by_id(id) {
+                    self.used.nodes.insert(n.id());
+                }
+            }
+        }
+        let mut lazy = labels::Lazy::new(c);
+        let mut answer: Option<(bool, String)> = None;
+        let mut own: Option<String> = None;
+        let mut own_label = false;
+        while let Some(cand) = lazy.next(self.doc, &mut self.used) {
+            let tokens = tokenize(&cand.text);
+            let is_own = matches!(cand.source, Source::Label | Source::Following);
+            if is_own && own.is_none() {
+                own = Some(cand.text.clone());
+            }
+            let reading = classify::read_control_text(self.rules, &tokens);
+            if bundling && is_own && classify::accepts_terms(self.rules, &tokens) {
+                if let Reading::Sharing(v) = &reading {
+                    if v.inverted {
+                        // "Accepting does not let your provider see...": a reassurance
+                        // on a box that must be ticked, not an opt-out.
+                        return Decision::Ignore;
+                    }
+                    let all: Vec<Recipient> = self.rules.recipients.iter().map(|r| r.id).collect();
+                    let mut recipients = classify::recipients_named(self.rules, &tokens, &all);
+                    for r in &v.recipients {
+                        if !recipients.contains(r) {
+                            recipients.push(*r);
+                        }
+                    }
+                    return Decision::Bundled(recipients, cand.text);
+                }
+            }
+            match reading {
+                Reading::NotAWarning => {
+                    if matches!(
+                        cand.source,
+                        Source::Label | Source::Following | Source::Hint
+                    ) {
+                        return Decision::Ignore;
+                    }
+                }
+                Reading::Sharing(mut v) => {
+                    if let Some(n) = cand.node {
+                        self.used.nodes.insert(n);
+                    }
+                    let label = match &answer {
+                        Some((yes, text)) => {
+                            v.inverted ^= !yes;
+                            format!("{} {}", cand.text, text)
+                        }
+                        None => cand.text.clone(),
+                    };
+                    return Decision::Shares(v, label);
+                }
+                Reading::Nothing => {
+                    if cand.source == Source::Label {
+                        // A bare answer ("Yes", "No thanks") looks for its question.
+                        let bare = tokens.len() <= 4;
+                        match classify::answer(self.rules, &tokens).filter(|_| bare) {
+                            Some(yes) => answer = Some((yes, cand.text.clone())),
+                            // A box with words of its own ("I accept the terms") is
+                            // about those words: text around it is not its label.
+                            None => own_label = true,
+                        }
+                    }
+                }
+            }
+            if own_label && cand.source != Source::Label {
+                break;
+            }
+            if own_label && cand.source == Source::Label {
+                // Its hint (aria-describedby, hint text) may still say what it does.
+                if let Some(hint) = lazy.next(self.doc, &mut self.used) {
+                    if hint.source == Source::Hint {
+                        if let Reading::Sharing(v) =
+                            classify::read_control_text(self.rules, &tokenize(&hint.text))
+                        {
+                            return Decision::Shares(v, hint.text);
+                        }
+                    }
+                }
+                break;
+            }
+        }
+        Decision::Nothing(own)
+    }
+
+    /// A box in a group whose heading says what the boxes share ("What your adviser
+    /// can see: [x] My private notes").
+    fn in_group(&mut self, c: NodeR<'a>, own: &str) -> Option<(Verdict, String)> {
+        let fieldset = dom::ancestors(c).take(16).find(|a| tag(*a) == "fieldset")?;
+        let legend = fieldset.children().find(|n| tag(*n) == "legend")?;
+        let heading = text_of(legend, dom::LABEL_TEXT);
+        let combined = format!("{heading} {own}");
+        match classify::read_control_text(self.rules, &tokenize(&combined)) {
+            Reading::Sharing(v) => {
+                self.used.nodes.insert(legend.id());
+                Some((v, combined))
+            }
+            _ => None,
+        }
+    }
+
+    /// A box or switch: a finding when its default state shares.
+    fn toggle_draft(
+        &self,
+        c: NodeR<'a>,
+        control: Control,
+        checked: bool,
+        verdict: Verdict,
+        label: String,
+    ) -> Option<Draft> {
+        let st = state_of(c, checked, self.source);
+        let shares = |on: bool| on != verdict.inverted;
+        if !shares(st.default) {
+            return None;
+        }
+        let locked = is_locked(c);
+        let switch_off = (!locked).then(|| SwitchOff {
+            selector: self.doc.selector(c),
+            action: if verdict.inverted {
+                SwitchOffAction::Check
+            } else {
+                SwitchOffAction::Uncheck
+            },
+            choice: None,
+        });
+        let kind = if locked {
+            Kind::Locked
+        } else if verdict.inverted {
+            Kind::Inverted
+        } else {
+            Kind::Ticked
+        };
+        Some(Draft {
+            node: c.id(),
+            control,
+            label,
+            locked,
+            kind,
+            on_now: shares(st.now),
+            reticked: st.user.is_some_and(|u| !shares(u)) && shares(st.now),
+            switch_off,
+            verdict,
+        })
+    }
+}
