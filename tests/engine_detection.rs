@@ -756,3 +756,117 @@ fn issue_16_statement_text_is_read_up_to_a_bound_and_the_rest_is_said_to_be_unre
     assert_eq!(report.findings.len(), 2, "{report:#?}");
     assert!(!report.checked_in_part);
 }
+
+// Issue 19: markup that real component libraries draw.
+
+#[test]
+fn issue_19_a_drop_down_drawn_without_select_is_read_by_what_it_shows() {
+    // MUI Select: a div with role="combobox" showing the chosen value, and an
+    // aria-hidden text input holding it.
+    let body = r#"<div class="MuiFormControl-root">
+        <label id="vis-label" class="MuiInputLabel-root">Who can find your CV</label>
+        <div class="MuiInputBase-root"><div role="combobox" aria-haspopup="listbox"
+          aria-expanded="false" aria-labelledby="vis-label cv-vis" id="cv-vis"
+          class="MuiSelect-select">All registered employers and recruiters</div>
+        <input aria-hidden="true" tabindex="-1" class="MuiSelect-nativeInput" value="all"></div>
+      </div>"#;
+    let f = only(body);
+    assert_eq!(
+        (f.category, f.control, f.selector.as_str()),
+        (Category::PublicProfile, Control::Select, "#cv-vis")
+    );
+    assert!(
+        f.switch_off.is_none(),
+        "its options are not drawn until it opens"
+    );
+}
+
+#[test]
+fn issue_19_a_listbox_button_and_its_hidden_value_are_one_setting() {
+    // Headless UI Listbox: a button that opens a listbox, and a hidden input beside it
+    // mirroring the value.
+    let body = r#"<div><label id="plan-label">Who can read your action plan</label>
+        <div class="relative"><button type="button" id="plan" aria-haspopup="listbox"
+          aria-expanded="false" aria-labelledby="plan-label plan">Me and my support team</button>
+        <input type="hidden" name="planVisibility" value="support_team"></div></div>"#;
+    let f = only(body);
+    assert_eq!(
+        (f.category, f.control, f.selector.as_str()),
+        (Category::AdviserAccess, Control::Select, "#plan")
+    );
+    let body = body.replace("Me and my support team", "Only me");
+    assert!(findings(&body).is_empty(), "{:#?}", findings(&body));
+}
+
+#[test]
+fn issue_19_an_editable_combobox_is_a_search_box_not_a_choice() {
+    let body = r#"<label for="q">Search jobs</label>
+        <input id="q" role="combobox" aria-autocomplete="list" value="Employment adviser">"#;
+    assert!(findings(body).is_empty());
+}
+
+#[test]
+fn issue_19_a_hidden_input_is_read_by_its_id_and_data_attributes_too() {
+    // Oracle APEX numbers its fields; the meaning is in the id.
+    let f = only(
+        r#"<form><input type="hidden" name="p_t07" id="P12_SHARE_ACTIVITY_JCP" value="Y"></form>"#,
+    );
+    assert_eq!(
+        (f.category, f.control),
+        (Category::AdviserAccess, Control::Hidden)
+    );
+    assert_eq!(f.label, "P12_SHARE_ACTIVITY_JCP=Y");
+    let f = only(
+        r#"<form><input type="hidden" name="f3" data-setting="cvVisibleToEmployers" value="1"></form>"#,
+    );
+    assert_eq!(f.category, Category::PublicProfile);
+    assert!(findings(
+        r#"<form><input type="hidden" name="p_t07" id="P12_SHARE_ACTIVITY_JCP" value="N"></form>"#
+    )
+    .is_empty());
+}
+
+#[test]
+fn issue_19_help_text_without_an_aria_link_belongs_to_its_control() {
+    // Bootstrap: the help is a sibling of the switch's .form-check, with no
+    // aria-describedby. It decides the switch, and is never also a statement.
+    let body = r#"<form><div class="mb-3">
+        <div class="form-check form-switch"><input class="form-check-input" type="checkbox"
+          role="switch" id="referrals" checked><label class="form-check-label" for="referrals">Referral partners</label></div>
+        <div class="form-text">We pass your CV and contact details to local colleges and training partners.</div>
+      </div></form>"#;
+    let f = only(body);
+    assert_eq!(
+        (f.category, f.control, f.selector.as_str()),
+        (Category::ThirdPartySharing, Control::Switch, "#referrals")
+    );
+    // Ant Design: the extra text is three levels up from the switch, in its form item.
+    let body = r#"<form><div class="ant-form-item"><div class="ant-row">
+        <div class="ant-form-item-label"><label for="team">Delivery team</label></div>
+        <div class="ant-form-item-control"><div class="ant-form-item-control-input">
+          <div class="ant-form-item-control-input-content"><button type="button" id="team"
+            role="switch" aria-checked="true" class="ant-switch ant-switch-checked"></button></div></div>
+          <div class="ant-form-item-extra">Staff delivering your programme may look over the activity you carry out here.</div>
+        </div></div></div></form>"#;
+    let f = only(body);
+    assert_eq!(
+        (f.category, f.control, f.selector.as_str()),
+        (Category::AdviserAccess, Control::Switch, "#team")
+    );
+    // Switched off, the help text is still the switch's: no statement.
+    assert!(findings(&body.replace("aria-checked=\"true\"", "aria-checked=\"false\"")).is_empty());
+}
+
+#[test]
+fn issue_19_a_toggle_s_state_captions_are_not_the_setting_s_words() {
+    // Salesforce Lightning's checkbox toggle draws "Enabled" and "Disabled" in its label.
+    let body = r#"<form><label class="slds-checkbox_toggle" for="emp">
+        <span class="slds-form-element__label">Let my adviser see my job applications</span>
+        <input type="checkbox" id="emp" checked>
+        <span class="slds-checkbox_faux_container"><span class="slds-checkbox_faux"></span>
+        <span class="slds-checkbox_on">Enabled</span><span class="slds-checkbox_off">Disabled</span></span>
+      </label></form>"#;
+    let f = only(body);
+    assert_eq!(f.category, Category::AdviserAccess);
+    assert_eq!(f.label, "Let my adviser see my job applications");
+}

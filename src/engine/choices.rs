@@ -22,6 +22,41 @@ pub(super) struct RadioGroups<'a> {
     seen_aria: HashSet<NodeId>,
 }
 
+/// A drop-down drawn without `<select>`: an element with `role="combobox"` (an input
+/// only when read-only: an editable one is a search box), or a button or other element
+/// that opens a listbox.
+pub(super) fn is_custom_select(n: NodeR<'_>) -> bool {
+    let role = attr_lower(n, "role");
+    match tag(n) {
+        "select" | "option" => false,
+        "input" => {
+            role == "combobox"
+                && (has_attr(n, "readonly") || attr_lower(n, "aria-readonly") == "true")
+        }
+        _ => role == "combobox" || attr_lower(n, "aria-haspopup") == "listbox",
+    }
+}
+
+/// The answer a custom drop-down shows: its own text, or for an input, its value or the
+/// text of the small box drawn around it (Ant Design's selection item).
+fn shown_value(c: NodeR<'_>) -> String {
+    let short = TextOptions {
+        skip_controls: false,
+        max_bytes: 500,
+    };
+    if tag(c) != "input" {
+        return text_of(c, short);
+    }
+    if let Some(v) = attr(c, "value").filter(|v| !v.trim().is_empty()) {
+        return collapse_whitespace(v);
+    }
+    dom::ancestors(c)
+        .take(3)
+        .map(|a| text_of(a, short))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
+}
+
 /// The form a native radio belongs to, if any: its group is by form and name.
 fn form_of(c: NodeR<'_>) -> Option<NodeId> {
     dom::ancestors(c)
@@ -212,6 +247,34 @@ impl<'d, 'a> Audit<'d, 'a> {
             on_now: st.now,
             reticked: st.reticked(),
             switch_off,
+        })
+    }
+
+    /// A drop-down drawn without `<select>` (MUI Select, Headless UI Listbox, Ant Design
+    /// Select): what it shows is the chosen answer. Its options are drawn only when it
+    /// opens, so there is no answer to choose instead: the warning offers the letter.
+    pub(super) fn custom_select(&mut self, c: NodeR<'a>) -> Option<Draft> {
+        let shown = shown_value(c);
+        if shown.is_empty() {
+            return None;
+        }
+        self.used.nodes.insert(c.id());
+        let question = self.question(c);
+        let (shares, verdict, label) = self.option_shares(&shown, &question)?;
+        if !shares {
+            return None;
+        }
+        let locked = is_locked(c);
+        Some(Draft {
+            node: c.id(),
+            verdict,
+            control: Control::Select,
+            label,
+            locked,
+            kind: if locked { Kind::Locked } else { Kind::Chosen },
+            on_now: true,
+            reticked: false,
+            switch_off: None,
         })
     }
 

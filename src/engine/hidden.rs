@@ -23,33 +23,54 @@ impl<'d, 'a> Audit<'d, 'a> {
         if !name.is_empty() && visible_names.contains(name) {
             return None;
         }
+        // Headless UI and others keep a custom drop-down's value in a hidden input beside
+        // it: that drop-down's answer, read there, not a setting of its own.
+        let beside_a_drop_down = h.parent().is_some_and(|p| {
+            p.children()
+                .take(40)
+                .any(|s| s.value().is_element() && super::choices::is_custom_select(s))
+        });
+        if beside_a_drop_down {
+            return None;
+        }
         let value = attr(h, "value").unwrap_or("").trim().to_lowercase();
         let words = &self.rules.words;
         if words.off_values.contains(&value.as_str()) || value.len() > 60 {
             return None;
         }
-        let mut text = identifier_words(if name.is_empty() { id } else { name });
-        if !words.on_values.contains(&value.as_str()) {
-            // A value that is words ("share_with_provider") says what is switched on.
-            let value_words = identifier_words(&value);
-            if classify::answer(self.rules, &tokenize(&value_words)) == Some(false) {
-                return None;
-            }
-            text.push(' ');
-            text.push_str(&value_words);
-        }
-        let tokens = tokenize(&text);
-        let Reading::Sharing(verdict) = classify::read_control_text(self.rules, &tokens) else {
-            return None;
-        };
-        if verdict.inverted {
+        // A value that is words and says no ("none", "no_sharing") switches nothing on.
+        if !words.on_values.contains(&value.as_str())
+            && classify::answer(self.rules, &tokenize(&identifier_words(&value))) == Some(false)
+        {
             return None;
         }
-        let label = format!(
-            "{}={}",
-            if name.is_empty() { id } else { name },
-            attr(h, "value").unwrap_or("")
-        );
+        // The name first; frameworks that number their fields ("p_t07") put the meaning
+        // in the id ("P12_SHARE_ACTIVITY_JCP") or a data- attribute instead.
+        let data = h
+            .value()
+            .as_element()
+            .into_iter()
+            .flat_map(|e| e.attrs())
+            .filter(|(k, _)| k.starts_with("data-"))
+            .flat_map(|(k, v)| [k, v]);
+        let (identifier, verdict) = [name, id]
+            .into_iter()
+            .chain(data)
+            .filter(|i| !i.is_empty())
+            .take(16)
+            .find_map(|identifier| {
+                let mut text = identifier_words(identifier);
+                if !words.on_values.contains(&value.as_str()) {
+                    // A value that is words ("share_with_provider") says what is on.
+                    text.push(' ');
+                    text.push_str(&identifier_words(&value));
+                }
+                match classify::read_control_text(self.rules, &tokenize(&text)) {
+                    Reading::Sharing(v) if !v.inverted => Some((identifier, v)),
+                    _ => None,
+                }
+            })?;
+        let label = format!("{identifier}={}", attr(h, "value").unwrap_or(""));
         Some(Draft {
             node: h.id(),
             verdict,

@@ -122,18 +122,29 @@ pub fn wrapping_label<'a>(control: NodeR<'a>) -> Option<NodeR<'a>> {
 fn without_state_captions(text: String) -> String {
     let tokens = super::words::tokenize(&text);
     let n = tokens.len();
-    if n < 3 {
+    if n < 2 {
         return text;
     }
     let words = &crate::rules::rules().words;
-    let one = |t: &super::words::Token, set: &super::text::PhraseSet| {
-        set.is_exactly(std::slice::from_ref(t))
+    let is_one =
+        |word: &str, set: &super::text::PhraseSet| set.is_exactly(&super::words::tokenize(word));
+    let opposite = |a: &str, b: &str| {
+        (is_one(a, &words.yes_answers) && is_one(b, &words.no_answers))
+            || (is_one(a, &words.no_answers) && is_one(b, &words.yes_answers))
     };
-    let (a, b) = (&tokens[n - 2], &tokens[n - 1]);
-    let pair = (one(a, &words.yes_answers) && one(b, &words.no_answers))
-        || (one(a, &words.no_answers) && one(b, &words.yes_answers));
-    match text.get(..a.start) {
-        Some(kept) if pair => kept.trim_end().to_string(),
+    let last = &tokens[n - 1];
+    // Two words ("Enabled Disabled"), or one when the captions touch ("EnabledDisabled").
+    let cut = if n >= 3 && opposite(&tokens[n - 2].word, &last.word) {
+        Some(tokens[n - 2].start)
+    } else {
+        let w = last.word.as_str();
+        (1..w.len())
+            .filter(|&i| w.is_char_boundary(i))
+            .any(|i| opposite(&w[..i], &w[i..]))
+            .then_some(last.start)
+    };
+    match cut.and_then(|c| text.get(..c)) {
+        Some(kept) if !kept.trim().is_empty() => kept.trim_end().to_string(),
         _ => text,
     }
 }
@@ -551,6 +562,12 @@ impl<'a> Lazy<'a> {
         }
     }
 
+    /// The node whose surroundings are read: the control, or its label when the label
+    /// is an empty styled wrapper.
+    pub fn anchor(&mut self) -> NodeR<'a> {
+        self.around().1
+    }
+
     fn around(&mut self) -> (Option<NodeR<'a>>, NodeR<'a>) {
         let control = self.control;
         *self.around.get_or_insert_with(|| {
@@ -644,7 +661,9 @@ pub fn question_candidates<'a>(doc: &Doc<'a>, used: &mut Used, first: NodeR<'a>)
             break;
         }
     }
-    if tag(first) == "select" {
+    // A drop-down (native or drawn) has a label of its own; a radio's label is its answer.
+    let radio = attr_lower(first, "type") == "radio" || attr_lower(first, "role") == "radio";
+    if !radio {
         for c in candidates(doc, used, first) {
             push(c.source, (c.text, c.node));
         }

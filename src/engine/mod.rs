@@ -180,6 +180,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 _ if attr_lower(c, "role") == "radio" => radios
                     .aria(c, controls)
                     .and_then(|group| self.radio_group(&group)),
+                _ if choices::is_custom_select(c) => self.custom_select(c),
                 _ => self.aria_widget(c),
             };
             if let Some(d) = draft {
@@ -242,6 +243,10 @@ impl<'d, 'a> Audit<'d, 'a> {
             }
             if (role == "switch" || role == "checkbox" || role == "radio") && name != "input" {
                 controls.push(n);
+            } else if choices::is_custom_select(n) {
+                controls.push(n);
+                // Its shown value is its answer, not a label or statement.
+                return Step::Skip;
             }
             if controls.len() >= MAX_CONTROLS {
                 left_unread = true;

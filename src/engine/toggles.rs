@@ -83,6 +83,12 @@ impl<'d, 'a> Audit<'d, 'a> {
             }
         }
         let mut lazy = labels::Lazy::new(c);
+        // So is help text in its own item with no ARIA link (Bootstrap `.form-text`, Ant
+        // Design's `.ant-form-item-extra`): never also a statement with "no way to refuse"
+        // beside the switch that refuses it.
+        for hint in labels::hint_nodes(lazy.anchor()) {
+            self.used.nodes.insert(hint.id());
+        }
         let mut answer: Option<(bool, String)> = None;
         let mut own: Option<String> = None;
         let mut own_label = false;
