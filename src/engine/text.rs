@@ -121,15 +121,17 @@ pub struct Match {
 /// (rules/file.rs), so it is static.
 #[derive(Debug, Clone, Copy)]
 pub struct PhraseSet {
-    /// Each phrase as its lower-cased words (`tokenize`), sorted by first word.
-    pub phrases: &'static [&'static [&'static str]],
+    /// Each phrase as its lower-cased words (`tokenize`) joined by single spaces, sorted
+    /// by first word. One string per phrase, not a list of words: the lists' headers
+    /// cost the WebAssembly module 36 KB.
+    pub phrases: &'static [&'static str],
 }
 
 impl PhraseSet {
     /// Positions of the phrases that start with `word`.
     fn starting_with(&self, word: &str) -> std::ops::Range<usize> {
-        fn first(p: &[&'static str]) -> &'static str {
-            p.first().copied().unwrap_or("")
+        fn first(p: &str) -> &str {
+            p.split(' ').next().unwrap_or("")
         }
         let start = self.phrases.partition_point(|p| first(p) < word);
         let end = start + self.phrases[start..].partition_point(|p| first(p) == word);
@@ -149,12 +151,12 @@ impl PhraseSet {
                 let Some(phrase) = self.phrases.get(p) else {
                     continue;
                 };
-                let end = at + phrase.len();
+                let end = at + phrase.split(' ').count();
                 let Some(window) = tokens.get(at..end) else {
                     continue;
                 };
                 if phrase
-                    .iter()
+                    .split(' ')
                     .zip(window)
                     .all(|(pw, t)| word_matches(pw, &t.word))
                     && best.map_or(true, |b| end > b.end)
@@ -223,14 +225,13 @@ mod tests {
     fn set(p: &[&str]) -> PhraseSet {
         let phrases: Vec<String> = p.iter().map(|s| s.to_string()).collect();
         let compiled = crate::rules::file::compile_phrases(&phrases);
-        let leak = |s: &String| -> &'static str { Box::leak(s.clone().into_boxed_str()) };
-        let words: Vec<&'static [&'static str]> = compiled
+        let joined: Vec<&'static str> = compiled
             .by_first_word()
             .into_iter()
-            .map(|w| &*Box::leak(w.iter().map(leak).collect::<Vec<_>>().into_boxed_slice()))
+            .map(|w| &*Box::leak(w.join(" ").into_boxed_str()))
             .collect();
         PhraseSet {
-            phrases: Box::leak(words.into_boxed_slice()),
+            phrases: Box::leak(joined.into_boxed_slice()),
         }
     }
 

@@ -365,7 +365,7 @@ fn phrase_set(phrases: &[String], list: &str) -> Result<String, String> {
     }
     let mut out = String::from("PhraseSet { phrases: &[");
     for words in compiled.by_first_word() {
-        let _ = write!(out, "&{words:?}, ");
+        let _ = write!(out, "{:?}, ", words.join(" "));
     }
     out.push_str("] }");
     Ok(out)
