@@ -96,16 +96,34 @@ fn plain_forms(word: &str, mut each: impl FnMut(&str)) {
     }
 }
 
+/// Whether `text_word` is `phrase_word` or one of its forms (`plain_forms`), without
+/// building the forms: this runs for every word of every phrase tried.
 fn word_matches(phrase_word: &str, text_word: &str) -> bool {
     if phrase_word == text_word {
         return true;
     }
-    if !text_word.starts_with(phrase_word.get(..phrase_word.len().min(3)).unwrap_or("")) {
-        return false;
+    if let Some(rest) = text_word.strip_prefix(phrase_word) {
+        let simple = SUFFIXES.contains(&rest)
+            && (phrase_word.len() >= 4 || (rest == "'s" && !phrase_word.is_empty()));
+        let ing = phrase_word.len() >= 3
+            && (rest == "ing"
+                || rest.strip_suffix("ing").is_some_and(|doubled| {
+                    let mut last = phrase_word.chars().rev();
+                    let l = last.next();
+                    doubled.len() == 1
+                        && doubled.chars().next() == l
+                        && !matches!(l, Some('l' | 's' | 'e' | 'o'))
+                }));
+        if simple || ing {
+            return true;
+        }
     }
-    let mut matched = false;
-    plain_forms(text_word, |form| matched |= form == phrase_word);
-    matched
+    let stem_is = |suffix: &str, end: char| {
+        text_word
+            .strip_suffix(suffix)
+            .is_some_and(|stem| stem.len() >= 3 && phrase_word.strip_suffix(end) == Some(stem))
+    };
+    stem_is("ing", 'e') || stem_is("ies", 'y') || stem_is("ied", 'y')
 }
 
 /// Where a phrase matched, in token positions (end exclusive).
