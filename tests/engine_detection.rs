@@ -870,3 +870,25 @@ fn issue_19_a_toggle_s_state_captions_are_not_the_setting_s_words() {
     assert_eq!(f.category, Category::AdviserAccess);
     assert_eq!(f.label, "Let my adviser see my job applications");
 }
+
+#[test]
+fn issue_19_a_choice_s_words_without_a_control_are_not_a_statement() {
+    // A web component whose code has not loaded yet shows only its slotted text: the
+    // person's own words for a choice, with no control Untick can see.
+    for words in [
+        "Allow my employment support provider to see my CV and applications",
+        "Share my details with selected partner organisations",
+        "I authorise DWP to view my account, including job search activity",
+    ] {
+        let body = format!("<form><late-consent>{words}</late-consent></form>");
+        assert!(findings(&body).is_empty(), "{words}");
+    }
+    // The page telling the person the same thing is a statement.
+    let f = only("<p>Your employment support provider can see your CV and applications.</p>");
+    assert_eq!(f.category, Category::AdviserAccess);
+    // Both voices in one sentence: the page is telling the person.
+    let f = only(
+        "<p>By signing up you agree that my team and your work coach can see your job log.</p>",
+    );
+    assert_eq!(f.category, Category::AdviserAccess);
+}

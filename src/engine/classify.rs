@@ -291,7 +291,7 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
     }
     parts.extend(sentence.get(start..));
     for part in parts {
-        if w.negations.contains(part) {
+        if w.negations.contains(part) || clause::in_the_readers_voice(&rules.grammar, part) {
             continue;
         }
         let here = mentions(rules, part);

@@ -274,6 +274,15 @@ fn destination(
     Destination::Nowhere
 }
 
+/// The clause speaks of the reader only as the reader would speak ("allow my adviser to
+/// see my CV"): the words of a choice, not something the page tells the person.
+pub fn in_the_readers_voice(g: &Grammar, tokens: &[Token]) -> bool {
+    let speaking = |m: &Match| g.reader_speaking.match_at(tokens, m.start).is_some();
+    let mut reader = g.reader.find_all(tokens);
+    reader.extend(g.reader_owns.find_all(tokens));
+    reader.iter().any(speaking) && reader.iter().all(speaking)
+}
+
 /// The clause speaks of the reader's own data.
 fn owns_data(g: &Grammar, tokens: &[Token]) -> bool {
     let owner = g.reader_owns.find_all(tokens).iter().any(|o| {

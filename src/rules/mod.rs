@@ -111,6 +111,7 @@ pub struct Grammar {
     pub post_modifiers: PhraseSet,
     pub reader: PhraseSet,
     pub reader_owns: PhraseSet,
+    pub reader_speaking: PhraseSet,
     pub data_nouns: PhraseSet,
     pub role_recipient: Recipient,
     pub role_people: PhraseSet,
