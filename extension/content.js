@@ -541,6 +541,10 @@
     },
     untick: (finding) => switchOff(finding),
     undo: (finding) => switchBack(finding),
+    // "Not a data-sharing setting": remembered on this computer; undone by "Undo" here or
+    // by "Warn me again" in the popup.
+    notASetting: (finding) => rememberNotASetting(finding, true),
+    warnAgain: (finding) => rememberNotASetting(finding, false),
     // "Report a mistake": the report is made and copied in the background too.
     copyReport: async (finding) => {
       const { copied } = await ask({ kind: "copy-report", finding, page: pageAddress() });
@@ -552,9 +556,12 @@
   // the others are drawn, and every finding is still counted and reported.
   function draw(element, entry) {
     if (mode !== "page") return;
+    const dismissed = isNotASetting(entry.finding);
+    // Set aside before this visit: not drawn at all. Set aside here: one line with "Undo".
+    if (dismissed && !entry.warning) return;
     try {
       if (entry.warning) {
-        entry.warning.update(entry.finding);
+        entry.warning.update(entry.finding, { dismissed });
         if (!entry.warning.host.isConnected) place(element, entry.warning.host);
         return;
       }
@@ -699,10 +706,15 @@
     report();
   }
 
+  // Every finding the page has, drawn or not, but those the person set aside.
+  function countedFindings() {
+    return Array.from(entries.values(), (entry) => entry.finding)
+      .concat(Array.from(unplacedFindings.values()))
+      .filter((finding) => !isNotASetting(finding));
+  }
+
   function report() {
-    const findings = Array.from(entries.values(), (entry) => entry.finding).concat(
-      Array.from(unplacedFindings.values()),
-    );
+    const findings = countedFindings();
     // `page`: which document of this frame reports (its time origin), so that the
     // background can tell a new page in the frame from a change in the same one.
     // `shown`: when the page was last shown, which orders pages back from the cache.
@@ -724,10 +736,7 @@
   // Each letter this page's findings need -> the settings that share it (named in it).
   function wantedLetters() {
     const wanted = new Map();
-    const all = Array.from(entries.values(), (entry) => entry.finding).concat(
-      Array.from(unplacedFindings.values()),
-    );
-    for (const finding of all) {
+    for (const finding of countedFindings()) {
       if (!wanted.has(finding.letter)) wanted.set(finding.letter, []);
       const labels = wanted.get(finding.letter);
       if (finding.label && !labels.includes(finding.label)) labels.push(finding.label);
@@ -1038,9 +1047,60 @@
     if (wasOff || mode === "off") report();
   }
 
+  // "Not a data-sharing setting" (issue 17): what the person told Untick to leave alone
+  // on this site, kept on this computer as the site, the category and the setting's words
+  // (`notSettings` in storage.local). Such a finding is not counted, listed or drawn.
+  let notSettings = new Set(); // keys of the findings set aside on this site
+
+  function notASettingKey(category, words) {
+    return JSON.stringify([category, words]);
+  }
+
+  function settingWords(finding) {
+    return finding.label || finding.selector;
+  }
+
+  function isNotASetting(finding) {
+    return notSettings.size > 0 && notSettings.has(notASettingKey(finding.category, settingWords(finding)));
+  }
+
+  function notSettingsOf(stored) {
+    const list = Array.isArray(stored?.notSettings) ? stored.notSettings : [];
+    return new Set(
+      list.filter((item) => item?.site === location.hostname).map((item) => notASettingKey(item.category, item.words)),
+    );
+  }
+
+  function useNotSettings(next) {
+    const same = next.size === notSettings.size && [...next].every((key) => notSettings.has(key));
+    if (same) return;
+    notSettings = next;
+    for (const [element, entry] of entries) draw(element, entry);
+    report();
+  }
+
+  async function rememberNotASetting(finding, setAside) {
+    const words = settingWords(finding);
+    const { notSettings: stored } = await api.storage.local.get("notSettings");
+    const others = (Array.isArray(stored) ? stored : []).filter(
+      (item) => !(item?.site === location.hostname && item.category === finding.category && item.words === words),
+    );
+    if (setAside) others.push({ site: location.hostname, category: finding.category, words });
+    await api.storage.local.set({ notSettings: others });
+    useNotSettings(notSettingsOf({ notSettings: others }));
+    return true;
+  }
+
+  const SETTINGS = ["mode", "offSites", "notSettings"];
+
+  function useSettings(stored) {
+    setMode(modeOf(stored));
+    useNotSettings(notSettingsOf(stored));
+  }
+
   api.storage.onChanged.addListener((changes, area) => {
-    if (area !== "local" || !(changes.mode || changes.offSites)) return;
-    api.storage.local.get(["mode", "offSites"]).then((stored) => setMode(modeOf(stored)), () => {});
+    if (area !== "local" || !(changes.mode || changes.offSites || changes.notSettings)) return;
+    api.storage.local.get(SETTINGS).then(useSettings, () => {});
   });
 
   /** `anyOn`: some control on the page is on, so warnings are likely. */
@@ -1051,7 +1111,7 @@
     running = true;
     mode = "badge";
     const early = Object.hasOwn(globalThis, "untickEarlySettings") ? globalThis.untickEarlySettings : null;
-    const modeRead = (early ?? api.storage.local.get(["mode", "offSites"])).then(modeOf, () => "page");
+    const settingsRead = (early ?? api.storage.local.get(SETTINGS)).catch(() => ({}));
     try {
       const audit = auditRoot(document.documentElement, true); // sent before this returns
       // While the engine works: build what every warning shares, so that drawing the
@@ -1065,10 +1125,14 @@
         }
       }
       const result = await audit;
-      mode = await modeRead;
+      const stored = await settingsRead;
+      mode = modeOf(stored);
+      notSettings = notSettingsOf(stored);
       apply(document.documentElement, result);
     } catch (error) {
-      mode = await modeRead;
+      const stored = await settingsRead;
+      mode = modeOf(stored);
+      notSettings = notSettingsOf(stored);
       if (error?.lost) scheduleCheck(document.documentElement);
     } finally {
       running = false;

@@ -10,10 +10,10 @@ globalThis.untickChannel.send({ kind: "warm" }).catch(() => {});
 // read takes several milliseconds). content.js takes it; a change made meanwhile replaces it.
 {
   const api = globalThis.browser ?? globalThis.chrome;
-  globalThis.untickEarlySettings = api.storage.local.get(["mode", "offSites"]);
+  globalThis.untickEarlySettings = api.storage.local.get(["mode", "offSites", "notSettings"]);
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === "local" && (changes.mode || changes.offSites)) {
-      globalThis.untickEarlySettings = api.storage.local.get(["mode", "offSites"]);
+    if (area === "local" && (changes.mode || changes.offSites || changes.notSettings)) {
+      globalThis.untickEarlySettings = api.storage.local.get(["mode", "offSites", "notSettings"]);
     }
   });
 }

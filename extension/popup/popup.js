@@ -14,6 +14,9 @@ const checkButton = document.getElementById("check-page");
 const alwaysButton = document.getElementById("always-check");
 const siteOffButton = document.getElementById("site-off");
 const footerStatus = document.getElementById("footer-status");
+const setAside = document.getElementById("set-aside");
+const setAsideText = document.getElementById("set-aside-text");
+const warnAgainButton = document.getElementById("warn-again");
 
 let tab = null;
 let letterInfo = new Map();
@@ -100,8 +103,11 @@ async function render() {
   if (state && !samePage(state.url, tab.url)) state = null;
   if (await siteIsOff()) {
     summary.textContent = t("siteIsOff");
+    setAside.hidden = true;
     return;
   }
+  await showSetAside();
+  if (!isLatest()) return;
   if (!state) {
     summary.textContent = t("popupNotChecked");
     return;
@@ -273,6 +279,29 @@ async function siteIsOff() {
   const { offSites = [] } = await api.storage.local.get("offSites");
   return Array.isArray(offSites) && offSites.includes(tabHost());
 }
+
+// Settings the person told Untick are not data-sharing settings (on a warning's "Why?"):
+// kept in storage.local by content.js, not counted or drawn on this site.
+async function setAsideHere() {
+  const { notSettings = [] } = await api.storage.local.get("notSettings");
+  return Array.isArray(notSettings) ? notSettings : [];
+}
+
+async function showSetAside() {
+  const host = tabHost();
+  const here = (await setAsideHere()).filter((item) => item?.site === host).length;
+  setAside.hidden = here === 0;
+  setAsideText.textContent = here === 1 ? t("setAsideOne") : t("setAsideMany", String(here));
+}
+
+warnAgainButton.addEventListener("click", async () => {
+  const host = tabHost();
+  const kept = (await setAsideHere()).filter((item) => item?.site !== host);
+  await api.storage.local.set({ notSettings: kept });
+  setAside.hidden = true;
+  // The page's content script hears the change and reports again; give it a moment.
+  setTimeout(() => render(), 300);
+});
 
 async function showSiteOff() {
   const off = await siteIsOff();

@@ -35,6 +35,7 @@ if (!Object.hasOwn(globalThis, "untickWarning")) {
 .more + .more { margin-top: 4px; }
 button.link { min-height: 0; margin-top: 6px; padding: 2px 0; border: 0; background: none;
   color: #7c2d12; text-decoration: underline; font-weight: 600; }
+.mistakes { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 0; }
 .banner { margin: 0 0 8px; padding: 6px 10px; border-radius: 4px; font-weight: 700;
   color: #ffffff; background: #b91c1c; }
 .actions { display: flex; flex-wrap: wrap; gap: 8px; }
@@ -175,7 +176,11 @@ button[hidden] { display: none; }
       const more = el("details", "more");
       const reportButton = el("button", "link report", t("reportMistake"));
       reportButton.type = "button";
-      more.append(el("summary", "", t("warningWhy")), el("p", "why"), reportButton);
+      const notSettingButton = el("button", "link not-setting", t("notASetting"));
+      notSettingButton.type = "button";
+      const mistakes = el("p", "mistakes");
+      mistakes.append(reportButton, notSettingButton);
+      more.append(el("summary", "", t("warningWhy")), el("p", "why"), mistakes);
       // A card inside a DWP page can be taken for the site's own message (issue 17).
       const about = el("details", "more about");
       about.append(el("summary", "", t("warningWhatIsThis")), el("p", "why", t("warningAbout")));
@@ -219,6 +224,7 @@ button[hidden] { display: none; }
       untickButton: part("untick"),
       undoButton: part("undo"),
       reportButton: part("report"),
+      notSettingButton: part("not-setting"),
       status: part("status"),
     };
   }
@@ -255,8 +261,22 @@ button[hidden] { display: none; }
     const shadow = host.attachShadow({ mode: "closed" });
     applyStyles(shadow);
 
-    const { card, banner, headline, setting, said, quote, summary, why, copyButton, untickButton, undoButton, reportButton, status } =
-      cardParts();
+    const {
+      card,
+      banner,
+      headline,
+      setting,
+      said,
+      quote,
+      summary,
+      why,
+      copyButton,
+      untickButton,
+      undoButton,
+      reportButton,
+      notSettingButton,
+      status,
+    } = cardParts();
     shadow.append(card);
 
     let current = finding;
@@ -322,9 +342,26 @@ button[hidden] { display: none; }
       }
     }
 
+    // "Not a data-sharing setting": one line and "Undo" until the page is left; not
+    // drawn at all on the next visit (content.js), and not counted.
+    let setAside = false;
+    async function notASetting() {
+      status.textContent = "";
+      if (await change(notSettingButton, actions.notASetting)) undoButton.focus();
+      else status.textContent = t("copyFailed");
+    }
+
     // Switched off by "Untick it" here: "Undo" puts it back as the page had it.
+    // Set aside as not a data-sharing setting: "Undo" warns about it again.
     let switchedOffHere = false;
     async function undo() {
+      if (setAside) {
+        if (await change(undoButton, actions.warnAgain)) {
+          if (!card.classList.contains("off")) status.textContent = t("warningBack");
+          copyButton.focus();
+        }
+        return;
+      }
       if (await change(undoButton, actions.undo)) {
         switchedOffHere = false;
         card.classList.remove("off");
@@ -333,10 +370,15 @@ button[hidden] { display: none; }
       }
     }
 
-    function showOff() {
+    // One line (what happened) and "Undo" where there is something to undo.
+    function collapse(words, undoable) {
       card.classList.add("off");
-      undoButton.hidden = !switchedOffHere;
-      if (status.textContent !== t("warningNowOff")) status.textContent = t("warningNowOff");
+      undoButton.hidden = !undoable;
+      if (status.textContent !== words) status.textContent = words;
+    }
+
+    function showOff() {
+      collapse(t("warningNowOff"), switchedOffHere);
     }
 
     // Each button acts on the clicks it hears. A click the page stopped on its way (a
@@ -360,6 +402,10 @@ button[hidden] { display: none; }
       heard.add(event);
       report();
     });
+    notSettingButton.addEventListener("click", (event) => {
+      heard.add(event);
+      notASetting();
+    });
     globalThis.untickClicks.register(host, (event) => {
       if (heard.has(event)) return;
       const under = event.detail === 0 ? shadow.activeElement : shadow.elementFromPoint(event.clientX, event.clientY);
@@ -369,9 +415,11 @@ button[hidden] { display: none; }
       else if (button === untickButton) untick();
       else if (button === undoButton) undo();
       else if (button === reportButton) report();
+      else if (button === notSettingButton) notASetting();
     });
 
-    function update(next) {
+    // `dismissed`: the person said this is not a data-sharing setting.
+    function update(next, { dismissed = false } = {}) {
       current = next;
       const reticked = next.reticked === true;
       card.setAttribute("role", reticked ? "alert" : "note");
@@ -392,11 +440,17 @@ button[hidden] { display: none; }
       } else if (!untickButton.isConnected) {
         copyButton.after(untickButton);
       }
+      const wasSetAside = setAside;
+      setAside = dismissed;
+      if (dismissed) {
+        collapse(t("notASettingDone"), true);
+        return;
+      }
       if (!next.on_now && !reticked) {
         showOff();
         return;
       }
-      if (card.classList.contains("off")) {
+      if (card.classList.contains("off") || wasSetAside) {
         // On again (the page switched it back, or the person did): the warning in full.
         card.classList.remove("off");
         switchedOffHere = false;

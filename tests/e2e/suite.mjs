@@ -837,6 +837,51 @@ export function defineSuite(browser) {
       await expectBadge('3');
     });
 
+    test('"Not a data-sharing setting" leaves one line with Undo, drops it from the count, is remembered, and the popup can warn again', async () => {
+      await open('register.html');
+      let ws = await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      await expectBadge('3');
+      const setAside = async () => {
+        const w = warningBeside(ws, 'public-cv');
+        const [why] = await s.findAllInShadow(w.root, 'details > summary');
+        const [button] = await s.findAllInShadow(w.root, 'button.not-setting');
+        // "Why?" stays open after "Undo": open it only when closed.
+        if ((await s.text(button)).trim() === '') await s.click(why);
+        await waitFor(async () => (await s.text(button)).trim() === 'Not a data-sharing setting', {
+          message: 'the button under "Why?"',
+        });
+        await s.click(button);
+        await waitFor(async () => /will not warn about this setting on this site again/.test(warningBeside(await readWarnings(), 'public-cv').text), {
+          message: 'the card to become one line',
+        });
+      };
+      await setAside();
+      await expectBadge('2');
+      assert.ok(await isOn('public-cv'), 'the setting itself is left as it was');
+      // "Undo" brings the warning back in full, and the count.
+      await s.click(warningBeside(await readWarnings(), 'public-cv').buttons.Undo);
+      await waitFor(async () => /Copy the letter/.test(warningBeside(await readWarnings(), 'public-cv').text), {
+        message: 'the full warning to return after "Undo"',
+      });
+      await expectBadge('3');
+      // Set aside again, it is remembered: after a reload it is neither drawn nor counted.
+      ws = await readWarnings();
+      await setAside();
+      await open('register.html');
+      await expectWarningsBeside(['provider-access', 'adviser-yes']);
+      await expectBadge('2');
+      await inExtensionTab('popup/popup.html', async () => {
+        const text = await waitFor(async () => {
+          const [notice] = await s.findAll('#set-aside:not([hidden])');
+          return notice && (await s.text(notice));
+        }, { message: 'the popup to say one setting here is set aside' });
+        assert.match(text, /1 setting on this site is not a data-sharing setting/);
+        await s.click(await s.find('#warn-again'));
+      });
+      await expectWarningsBeside(['provider-access', 'adviser-yes', 'public-cv']);
+      await expectBadge('3');
+    });
+
     test('with "toolbar button only" chosen, nothing is added to the page and the badge still counts', async () => {
       const choose = (mode) =>
         inExtensionTab('options/options.html', async () => {
