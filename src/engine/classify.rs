@@ -278,7 +278,11 @@ const CONTRASTS: [&str; 6] = ["but", "however", "although", "though", "except", 
 /// A sentence in the page that announces sharing with no way to refuse.
 pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
     let w = &rules.words;
-    if sentence.is_empty() || w.conditional.contains(sentence) {
+    // About the reader first: most of a page's sentences are not, and reading who does
+    // what to whom costs far more (a results page is thousands of sentences).
+    let about_the_reader =
+        |part: &[Token]| w.reader_data.contains(part) || clause::owns_data(&rules.grammar, part);
+    if sentence.is_empty() || !about_the_reader(sentence) || w.conditional.contains(sentence) {
         return None;
     }
     let mut parts: Vec<&[Token]> = Vec::new();
@@ -291,14 +295,16 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
     }
     parts.extend(sentence.get(start..));
     for part in parts {
-        if w.negations.contains(part) || clause::in_the_readers_voice(&rules.grammar, part) {
+        if !about_the_reader(part)
+            || w.negations.contains(part)
+            || clause::in_the_readers_voice(&rules.grammar, part)
+        {
             continue;
         }
         let here = mentions(rules, part);
         let shape = clause::read(rules, part, &here);
-        let about_the_reader = w.reader_data.contains(part) || shape.reader_data;
         let announces = w.announcements.contains(part) || !shape.linked.is_empty();
-        if !about_the_reader || !announces {
+        if !announces {
             continue;
         }
         let named_here = named_in_rules_order(rules, &here);

@@ -284,7 +284,7 @@ pub fn in_the_readers_voice(g: &Grammar, tokens: &[Token]) -> bool {
 }
 
 /// The clause speaks of the reader's own data.
-fn owns_data(g: &Grammar, tokens: &[Token]) -> bool {
+pub fn owns_data(g: &Grammar, tokens: &[Token]) -> bool {
     let owner = g.reader_owns.find_all(tokens).iter().any(|o| {
         (o.end..(o.end + 3).min(tokens.len())).any(|i| g.data_nouns.match_at(tokens, i).is_some())
     });
