@@ -4,7 +4,7 @@
 CARGO ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
-.PHONY: all tools browsers cli wasm extension test test-rust test-letters lint test-extension test-e2e bench bench-paint letters clean
+.PHONY: all tools browsers cli wasm extension test test-rust test-letters lint test-extension test-e2e bench bench-paint bench-pages letters clean
 
 all: cli extension
 
@@ -56,6 +56,11 @@ bench: wasm
 # figure waits for the browser to stop the idle background).
 bench-paint: extension browsers
 	node scripts/paint-time.mjs
+
+# Big and busy pages in real Chromium and Firefox ESR, with and without Untick in one run:
+# long tasks, main-thread gaps, first warning, CPU under change (issue 20; about 15 minutes).
+bench-pages: extension browsers
+	node scripts/bench-pages.mjs
 
 # Regenerate docs/letters/ after changing a letter.
 letters: cli

@@ -216,8 +216,67 @@
   // selectors back.
   // `defaultsNoted`: the caller has just noted the defaults of everything under `root`
   // (the first audit, whose defaults are noted before anything else runs).
-  function snapshot(root, defaultsNoted = false) {
+  // ---- slices: the page's thread is never held for long (issue 20) ------------------
+
+  // Work on the page's thread is done in slices of at most SLICE_MS, each followed by a
+  // turn of the page's event loop (clicks, typing, rendering), so that no task of Untick's
+  // is a long one (over 50 ms) even on a page of 100,000 nodes.
+  const SLICE_MS = 8;
+  const turns = new MessageChannel();
+  let waitingForTurn = [];
+  turns.port1.onmessage = () => {
+    const waiting = waitingForTurn;
+    waitingForTurn = [];
+    for (const go of waiting) go();
+  };
+
+  // A message-channel turn: it waits behind the page's own tasks, timers included (a
+  // timeout of ours would be clamped to 4 ms). Not `scheduler.yield()`: its continuation
+  // goes before the page's other tasks, so the page's timers waited for the whole check
+  // (Firefox, 100,000 nodes: 600 ms without one timer firing; scripts/bench-pages.mjs).
+  function nextTurn() {
+    return new Promise((go) => {
+      waitingForTurn.push(go);
+      if (waitingForTurn.length === 1) turns.port2.postMessage(null);
+    });
+  }
+
+  // Measures time in slices: `due(every)` says when a slice has run its time; `pause()`
+  // waits for the page's turn and starts the next one. Reading the clock costs next to one
+  // node's work, so `due` reads it only every `every` calls.
+  function slicer() {
+    let sliceStart = performance.now();
+    let calls = 0;
+    return {
+      due(every = 64) {
+        calls += 1;
+        return calls % every === 0 && performance.now() - sliceStart > SLICE_MS;
+      },
+      async pause() {
+        await nextTurn();
+        sliceStart = performance.now();
+      },
+    };
+  }
+
+  // JSON of the snapshot's nodes, made in slices (JSON.stringify of a 100,000-node page is
+  // tens of milliseconds in one go).
+  async function snapshotJson(nodes, slices) {
+    const CHUNK = 1024;
+    const pieces = [];
+    for (let i = 0; i < nodes.length; i += CHUNK) {
+      pieces.push(JSON.stringify(nodes.slice(i, i + CHUNK)).slice(1, -1));
+      if (slices.due(1)) await slices.pause();
+    }
+    return `[${pieces.join(",")}]`;
+  }
+
+  // Walks `root` in slices (see above). The page may change between slices: what is read
+  // is still well formed (the walk goes by its own stack, not by parentNode), and the
+  // change is heard by the observer and checked after this check.
+  async function snapshot(root, defaultsNoted = false) {
     if (!defaultsNoted) rememberDefaults(root);
+    const slices = slicer();
     const nodes = [];
     // A page too big to check in full is sent only as far as the engine reads, and one
     // node more, from which the engine knows it was cut short and says so.
@@ -296,6 +355,7 @@
         afterText = false; // comments are left out, but end a run of text
       }
       if (nodes.length > MAX_SNAPSHOT_NODES) break;
+      if (slices.due()) await slices.pause();
       if (first) {
         frames.push({ owner: node, outer: parent, outerScope: scope, list, at: 0, drawnAfter, label });
         if (label) inLabels += 1;
@@ -336,7 +396,8 @@
       node = next;
     }
     if (undefinedComponents) lookAgainForComponents();
-    return { json: JSON.stringify(nodes), nodes, live, flattened: scopes > 0, children: null, ids: null };
+    const json = await snapshotJson(nodes, slices);
+    return { json, nodes, live, flattened: scopes > 0, children: null, ids: null };
   }
 
   // Attributes whose values are ids (the ones the engine follows).
@@ -442,15 +503,32 @@
     return reply;
   }
 
+  // For benchmarks (scripts/bench-pages.mjs), the first whole-page check only: how long the
+  // snapshot took on the page's thread, and the wait for the engine's answer.
+  let firstCheckMeasured = false;
+  function measure(name, start) {
+    try {
+      performance.measure(name, { start, end: performance.now() });
+    } catch (_) {
+      // Older browsers lack measure options; the figure is only for benchmarks.
+    }
+  }
+
   async function auditRoot(root, defaultsNoted = false) {
     const fragment = root !== document.documentElement;
-    const snap = snapshot(root, defaultsNoted);
+    const timed = !fragment && !firstCheckMeasured;
+    firstCheckMeasured ||= timed;
+    const began = performance.now();
+    const snap = await snapshot(root, defaultsNoted);
+    if (timed) measure("untick-snapshot", began);
+    const asked = performance.now();
     const { report } = await ask({
       kind: "audit",
       snapshot: snap.json,
       url: pageAddress(),
       fragment,
     });
+    if (timed) measure("untick-answer", asked);
     site = report.site;
     if (!fragment) checkedInPart = report.checked_in_part === true;
     const found = new Map();
@@ -561,10 +639,14 @@
     if (dismissed && !entry.warning) return;
     try {
       if (entry.warning) {
-        entry.warning.update(entry.finding, { dismissed });
+        // A check that found the same again changes nothing in the page (issue 20).
+        const shown = JSON.stringify([entry.finding, dismissed]);
+        if (entry.shown !== shown) entry.warning.update(entry.finding, { dismissed });
+        entry.shown = shown;
         if (!entry.warning.host.isConnected) place(element, entry.warning.host);
         return;
       }
+      entry.shown = JSON.stringify([entry.finding, dismissed]);
       entry.warning = globalThis.untickWarning.createWarning(entry.finding, warningActions);
       ownHosts.add(entry.warning.host);
       watchWarning(entry.warning.host);
@@ -713,6 +795,10 @@
       .filter((finding) => !isNotASetting(finding));
   }
 
+  // What was last told to the background: a check that finds the same again sends nothing
+  // (a page with a live counter was checked, and told, about six times a second).
+  let lastReported = "";
+
   function report() {
     const findings = countedFindings();
     // `page`: which document of this frame reports (its time origin), so that the
@@ -729,7 +815,12 @@
       checkedInPart,
       warningsHidden,
     };
-    ask(message).catch(() => {});
+    const said = JSON.stringify(message);
+    if (said === lastReported) return;
+    lastReported = said;
+    ask(message).catch(() => {
+      lastReported = ""; // not heard: say it again next time
+    });
     refreshLetterGuidance().catch(() => {});
   }
 
@@ -856,6 +947,7 @@
   // is checked anyway (fragmentsAreCheaper), so it stands in for them all, and finding
   // the topmost parts stays cheap however many nodes a page adds one by one (issue 16).
   const MAX_PENDING_ROOTS = 8;
+  const MANY_ADDED = 4;
   const pendingRoots = new Set();
   let timer = 0;
   let running = false;
@@ -971,9 +1063,14 @@
       // A new part inside a component is checked with the whole page, whose snapshot is
       // what leads from the document to it.
       const inShadow = record.target.getRootNode() !== document;
-      for (const node of record.addedNodes) {
-        if (!worthAuditing(node)) continue;
-        const root = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      const worth = Array.from(record.addedNodes).filter(worthAuditing);
+      // Many parts added at once (a list rendered again): one check of what holds them,
+      // not one per part, which would soon become a check of the whole page.
+      const roots =
+        worth.length > MANY_ADDED && record.target.nodeType === Node.ELEMENT_NODE
+          ? [record.target]
+          : worth.map((node) => (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement));
+      for (const root of roots) {
         if (root) rememberDefaults(root);
         if (inShadow) scheduleCheck(document.documentElement);
         else if (root) scheduleCheck(root);

@@ -2,9 +2,11 @@ import { defineAccessibility } from './accessibility.mjs';
 import { defineSuite, defineToolbarSuite } from './suite.mjs';
 import { defineLeakCanary } from './leak-canary.mjs';
 import { defineSenderRules } from './sender-rules.mjs';
+import { defineQuietChecks } from './quiet-checks.mjs';
 
 defineSuite('chrome');
 defineToolbarSuite('chrome');
 defineLeakCanary('chrome');
 defineSenderRules('chrome');
+defineQuietChecks('chrome');
 defineAccessibility('chrome');

@@ -74,7 +74,11 @@ function certificate() {
   }
 }
 
-export async function startProxy() {
+/**
+ * `generated`: path -> HTML made by the caller (benchmarks' generated pages), served as
+ * fixture pages are.
+ */
+export async function startProxy({ generated = {} } = {}) {
   const requests = [];
   const handle = (scheme) => async (req, res) => {
     let url;
@@ -94,6 +98,11 @@ export async function startProxy() {
       return;
     }
     const path = url.pathname === '/' ? '/index.html' : url.pathname;
+    if (Object.hasOwn(generated, path)) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(generated[path]);
+      record.served = true;
+      return;
+    }
     const file = fileFor(path);
     if (!file) {
       res.writeHead(404).end();
