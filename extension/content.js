@@ -769,7 +769,9 @@
     }
     for (const [element, { finding, target }] of found) {
       const entry = next.get(element) ?? { warning: null };
-      entry.finding = finding;
+      // The same finding again keeps the object its warning holds: the warning's buttons
+      // find their entry by it (switchOff, switchBack), and it is not redrawn (draw).
+      if (!entry.finding || JSON.stringify(entry.finding) !== JSON.stringify(finding)) entry.finding = finding;
       entry.target = target;
       next.set(element, entry);
     }
@@ -798,6 +800,15 @@
   // What was last told to the background: a check that finds the same again sends nothing
   // (a page with a live counter was checked, and told, about six times a second).
   let lastReported = "";
+  // Checks in a row that found nothing new: text the page keeps changing (a live count)
+  // is then checked less and less often, down to once in 1.2 s; a new control, or the
+  // person's own change, is checked as promptly as ever.
+  let quietChecks = 0;
+  const MAX_QUIET_DOUBLINGS = 3;
+
+  function textChangeDelay() {
+    return Math.max(DEBOUNCE_MS * 2 ** Math.min(quietChecks, MAX_QUIET_DOUBLINGS), 10 * lastAuditMs);
+  }
 
   function report() {
     const findings = countedFindings();
@@ -816,7 +827,11 @@
       warningsHidden,
     };
     const said = JSON.stringify(message);
-    if (said === lastReported) return;
+    if (said === lastReported) {
+      quietChecks += 1;
+      return;
+    }
+    quietChecks = 0;
     lastReported = said;
     ask(message).catch(() => {
       lastReported = ""; // not heard: say it again next time
@@ -1064,6 +1079,9 @@
       // what leads from the document to it.
       const inShadow = record.target.getRootNode() !== document;
       const worth = Array.from(record.addedNodes).filter(worthAuditing);
+      const newControls = worth.some(
+        (node) => node.nodeType === Node.ELEMENT_NODE && (node.matches(STATEFUL) || node.querySelector(STATEFUL) !== null),
+      );
       // Many parts added at once (a list rendered again): one check of what holds them,
       // not one per part, which would soon become a check of the whole page.
       const roots =
@@ -1072,8 +1090,9 @@
           : worth.map((node) => (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement));
       for (const root of roots) {
         if (root) rememberDefaults(root);
-        if (inShadow) scheduleCheck(document.documentElement);
-        else if (root) scheduleCheck(root);
+        const delay = newControls ? undefined : textChangeDelay();
+        if (inShadow) scheduleCheck(document.documentElement, delay);
+        else if (root) scheduleCheck(root, delay);
       }
     }
     // A control changed state, or a warning went: the page did it, not the person (whose
