@@ -18,17 +18,11 @@
 //   [--busy=count,list,attributes] [--busy-seconds=20] [--busy-rounds=3] [chrome|firefox ...]
 
 import { readFileSync, readdirSync } from 'node:fs';
+import { benchArgs } from './bench-args.mjs';
 import { launch } from '../tests/e2e/browsers.mjs';
 import { startProxy, SITE, OTHER_SITE } from '../tests/e2e/proxy.mjs';
 
-const options = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .filter((arg) => arg.startsWith('--'))
-    .map((arg) => arg.slice(2).split('=')),
-);
-const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-const browsers = named.length > 0 ? named : ['chrome', 'firefox'];
+const { options, browsers } = benchArgs();
 const LOADS = Number(options.loads ?? 7);
 const SIZES = (options.sizes ?? '50000,100000').split(',').filter(Boolean).map(Number);
 const BUSY = (options.busy ?? 'count,list,attributes').split(',').filter(Boolean);

@@ -10,6 +10,7 @@
 // Usage: make extension && node scripts/paint-time.mjs [--rtt=0,40] [--cold=2] [chrome|firefox ...]
 
 import net from 'node:net';
+import { benchArgs } from './bench-args.mjs';
 import { launch } from '../tests/e2e/browsers.mjs';
 import { startProxy, SITE } from '../tests/e2e/proxy.mjs';
 
@@ -18,14 +19,7 @@ const WARM_RUNS = 10;
 const IDLE_MS = 35_000;
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-const options = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .filter((arg) => arg.startsWith('--'))
-    .map((arg) => arg.slice(2).split('=')),
-);
-const named = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-const browsers = named.length > 0 ? named : ['chrome', 'firefox'];
+const { options, browsers } = benchArgs();
 const roundTrips = (options.rtt ?? '0,40').split(',').map(Number);
 const coldRuns = Number(options.cold ?? 2);
 
