@@ -15,7 +15,12 @@
 // A benchmark, not a test: it prints medians and ranges, and fails only if a page does not
 // load or a warning never comes.
 // Usage: make extension && node scripts/bench-pages.mjs [--loads=7] [--sizes=50000,100000]
-//   [--busy=count,list,attributes] [--busy-seconds=20] [--busy-rounds=3] [chrome|firefox ...]
+//   [--busy=count,list,attributes] [--busy-seconds=20] [--busy-rounds=3] [--memory=50]
+//   [chrome|firefox ...]
+// Memory: the resident size of the process the extension's background runs in (Chromium's
+// renderer with --extension-process, Firefox's "WebExtensions" process), after the first
+// of --memory pages of 100,000 nodes and after the last, and its peak; it holds the
+// background's JavaScript and the engine's WebAssembly memory (which never shrinks).
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { benchArgs } from './bench-args.mjs';
@@ -28,6 +33,8 @@ const SIZES = (options.sizes ?? '50000,100000').split(',').filter(Boolean).map(N
 const BUSY = (options.busy ?? 'count,list,attributes').split(',').filter(Boolean);
 const BUSY_SECONDS = Number(options['busy-seconds'] ?? 20);
 const BUSY_ROUNDS = Number(options['busy-rounds'] ?? 3);
+// Pages of 100,000 nodes loaded one after another, for the extension process's memory.
+const MEMORY_PAGES = Number(options.memory ?? 50);
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 // ---- pages ------------------------------------------------------------------------------
@@ -147,6 +154,24 @@ function descendantsCpu() {
   return total;
 }
 
+/** Resident and peak size (MB) of the extension's process among this one's descendants. */
+function extensionProcessMemory() {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (comm !== 'WebExtensions' && !cmdline.includes('--extension-process')) continue;
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+      return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+    } catch (_) {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
+
 async function load(session, url, withUntick) {
   await session.navigate(url);
   // Until the first warning (with), then a further 2 s for the rest of the work; without,
@@ -191,7 +216,9 @@ const fmt = (xs) => (median(xs) === null ? 'n/a' : `${median(xs).toFixed(0)} (${
 // ---- run --------------------------------------------------------------------------------
 
 const generated = {};
-for (const size of SIZES) generated[`/bench-${size}.html`] = resultsPage(size);
+for (const size of new Set([...SIZES, ...(MEMORY_PAGES > 0 ? [1000, 100000] : [])])) {
+  generated[`/bench-${size}.html`] = resultsPage(size);
+}
 for (const kind of BUSY) generated[`/bench-busy-${kind}.html`] = busyPage(kind);
 const proxy = await startProxy({ generated });
 
@@ -244,6 +271,17 @@ try {
         const pct = (xs) => `${median(xs).toFixed(1)} (${xs.map((x) => x.toFixed(1)).join(', ')})`;
         const diff = median(share.with) - median(share.without);
         console.log(`| ${kind} | ${pct(share.without)} / ${pct(share.with)} | ${diff.toFixed(1)} |`);
+      }
+      if (MEMORY_PAGES > 0) {
+        const mb = (m) => (m ? `${m.rss.toFixed(0)} MB (peak ${m.peak.toFixed(0)} MB)` : 'not found');
+        // First a small page (1,000 nodes), for what the process holds anyway.
+        await load(session, `${SITE}/bench-1000.html`, true);
+        const seen = [`after a page of 1,000 nodes: ${mb(extensionProcessMemory())}`];
+        for (let i = 1; i <= MEMORY_PAGES; i += 1) {
+          await load(session, `${SITE}/bench-100000.html`, true);
+          if (i === 1 || i % 10 === 0 || i === MEMORY_PAGES) seen.push(`after ${i}: ${mb(extensionProcessMemory())}`);
+        }
+        console.log(`\nThe extension's process, pages of 100,000 nodes one after another: ${seen.join('; ')}`);
       }
     } finally {
       await browser.close();
