@@ -206,16 +206,6 @@
   const MAX_SNAPSHOT_NODES = 500_000;
   let checkedInPart = false;
 
-  // `root` and everything under it as the page shows it, read from the live page without
-  // copying it: a flat list in document order of [parent, tag, [name, value, ...]] for an
-  // element and [parent, "#text", text] for text, parent being an earlier element's index
-  // or -1 (docs/extension.md). A component's children are those of its shadow root, and a
-  // slot is replaced by the nodes shown in it. Each control's default is written into the
-  // standard attributes and its live and user-set state into data-untick-now /
-  // data-untick-user. Also keeps the live element of each entry, to map the engine's
-  // selectors back.
-  // `defaultsNoted`: the caller has just noted the defaults of everything under `root`
-  // (the first audit, whose defaults are noted before anything else runs).
   // ---- slices: the page's thread is never held for long (issue 20) ------------------
 
   // Work on the page's thread is done in slices of at most SLICE_MS, each followed by a
@@ -271,7 +261,17 @@
     return `[${pieces.join(",")}]`;
   }
 
-  // Walks `root` in slices (see above). The page may change between slices: what is read
+  // `root` and everything under it as the page shows it, read from the live page without
+  // copying it: a flat list in document order of [parent, tag, [name, value, ...]] for an
+  // element and [parent, "#text", text] for text, parent being an earlier element's index
+  // or -1 (docs/extension.md). A component's children are those of its shadow root, and a
+  // slot is replaced by the nodes shown in it. Each control's default is written into the
+  // standard attributes and its live and user-set state into data-untick-now /
+  // data-untick-user. Also keeps the live element of each entry, to map the engine's
+  // selectors back.
+  // `defaultsNoted`: the caller has just noted the defaults of everything under `root`
+  // (the first audit, whose defaults are noted before anything else runs).
+  // Walked in slices (see above). The page may change between slices: what is read
   // is still well formed (the walk goes by its own stack, not by parentNode), and the
   // change is heard by the observer and checked after this check.
   async function snapshot(root, defaultsNoted = false) {
@@ -640,13 +640,13 @@
     try {
       if (entry.warning) {
         // A check that found the same again changes nothing in the page (issue 20).
-        const shown = JSON.stringify([entry.finding, dismissed]);
+        const shown = `${dismissed} ${entry.findingJson}`;
         if (entry.shown !== shown) entry.warning.update(entry.finding, { dismissed });
         entry.shown = shown;
         if (!entry.warning.host.isConnected) place(element, entry.warning.host);
         return;
       }
-      entry.shown = JSON.stringify([entry.finding, dismissed]);
+      entry.shown = `${dismissed} ${entry.findingJson}`;
       entry.warning = globalThis.untickWarning.createWarning(entry.finding, warningActions);
       ownHosts.add(entry.warning.host);
       watchWarning(entry.warning.host);
@@ -771,7 +771,11 @@
       const entry = next.get(element) ?? { warning: null };
       // The same finding again keeps the object its warning holds: the warning's buttons
       // find their entry by it (switchOff, switchBack), and it is not redrawn (draw).
-      if (!entry.finding || JSON.stringify(entry.finding) !== JSON.stringify(finding)) entry.finding = finding;
+      const json = JSON.stringify(finding);
+      if (entry.findingJson !== json) {
+        entry.finding = finding;
+        entry.findingJson = json;
+      }
       entry.target = target;
       next.set(element, entry);
     }
@@ -1088,9 +1092,9 @@
         worth.length > MANY_ADDED && record.target.nodeType === Node.ELEMENT_NODE
           ? [record.target]
           : worth.map((node) => (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement));
+      const delay = newControls ? undefined : textChangeDelay();
       for (const root of roots) {
         if (root) rememberDefaults(root);
-        const delay = newControls ? undefined : textChangeDelay();
         if (inShadow) scheduleCheck(document.documentElement, delay);
         else if (root) scheduleCheck(root, delay);
       }
@@ -1214,8 +1218,14 @@
     useNotSettings(notSettingsOf(stored));
   }
 
+  // At start, before anything is drawn or reported.
+  function takeSettings(stored) {
+    mode = modeOf(stored);
+    notSettings = notSettingsOf(stored);
+  }
+
   api.storage.onChanged.addListener((changes, area) => {
-    if (area !== "local" || !(changes.mode || changes.offSites || changes.notSettings)) return;
+    if (area !== "local" || !SETTINGS.some((key) => key in changes)) return;
     api.storage.local.get(SETTINGS).then(useSettings, () => {});
   });
 
@@ -1241,14 +1251,10 @@
         }
       }
       const result = await audit;
-      const stored = await settingsRead;
-      mode = modeOf(stored);
-      notSettings = notSettingsOf(stored);
+      takeSettings(await settingsRead);
       apply(document.documentElement, result);
     } catch (error) {
-      const stored = await settingsRead;
-      mode = modeOf(stored);
-      notSettings = notSettingsOf(stored);
+      takeSettings(await settingsRead);
       if (error?.lost) scheduleCheck(document.documentElement);
     } finally {
       running = false;
