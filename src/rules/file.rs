@@ -311,6 +311,14 @@ pub fn compile(source: &str) -> Result<String, String> {
     }
     out.push_str("    },\n    sites: &[\n");
     for site in &file.site {
+        // Checked here and not compiled in: the engine never reads it, and the module
+        // carries every byte of the rules (a site's source is a sentence and addresses).
+        if site.source.trim().is_empty() {
+            return Err(format!(
+                "site {} needs a source saying how we know it belongs here",
+                site.name
+            ));
+        }
         let domains: Vec<String> = site
             .domains
             .iter()
@@ -318,8 +326,8 @@ pub fn compile(source: &str) -> Result<String, String> {
             .collect();
         let _ = writeln!(
             out,
-            "        SiteRule {{ name: {:?}, domains: &{domains:?}, source: {:?} }},",
-            site.name, site.source
+            "        SiteRule {{ name: {:?}, domains: &{domains:?} }},",
+            site.name
         );
     }
     out.push_str("    ],\n}\n");
