@@ -4,7 +4,7 @@
 CARGO ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
-.PHONY: all tools browsers cli wasm extension test test-rust test-letters lint test-extension test-e2e bench bench-paint bench-pages letters clean
+.PHONY: all tools browsers cli wasm extension release store-screenshots test test-rust test-letters lint test-extension test-release test-e2e bench bench-paint bench-pages letters clean
 
 all: cli extension
 
@@ -26,8 +26,17 @@ wasm: tools
 extension: wasm
 	@scripts/build-extension.sh $(VERSION)
 
+# What the stores need: the two zips, AMO's source package, the checked listing and the
+# checksums, in dist/ (scripts/release.sh; docs/store/maintainers.md says what then).
+release: extension
+	@scripts/release.sh $(VERSION)
+
+# The stores' screenshots in docs/store/screenshots/ (Chromium with the built extension).
+store-screenshots: extension browsers
+	node scripts/store-screenshots.mjs
+
 # The browsers come first, so the run's first lines say which versions it tests against.
-test: browsers all test-rust test-letters lint test-extension test-e2e
+test: browsers all test-rust test-letters lint test-extension test-release test-e2e
 
 test-rust:
 	$(CARGO) fmt --all -- --check
@@ -44,6 +53,11 @@ lint: extension
 # The background's JavaScript around the engine, with the module as built (Node, no browser).
 test-extension: extension
 	node --test tests/extension/
+
+# A release built twice, from a clean clone and from its own source package in another
+# folder, must give the same packages byte for byte (scripts/reproducible.sh).
+test-release: release
+	@scripts/reproducible.sh
 
 test-e2e: extension browsers
 	node --test --test-concurrency=1 tests/e2e/

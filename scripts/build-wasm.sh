@@ -8,6 +8,14 @@ cd "$(dirname "$0")/.."
 target_dir=${CARGO_TARGET_DIR:-target}
 out=build/wasm
 
+# The same sources give the same module on any machine and in any folder (issue 21): the
+# paths of this checkout and of cargo's registry, which panic messages carry, are written
+# as /untick and /cargo. (The standard library's are already /rustc/<commit>.)
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+# (Encoded: a folder's name may hold spaces. With --target, build scripts do not get them.)
+CARGO_ENCODED_RUSTFLAGS=$(printf '%s\x1f%s' "--remap-path-prefix=$PWD=/untick" "--remap-path-prefix=$cargo_home=/cargo")
+export CARGO_ENCODED_RUSTFLAGS
+
 # Size over speed for the module people download (the CLI keeps the profile's opt-level).
 CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build --lib --target wasm32-unknown-unknown --release --locked
 rm -rf "$out"
