@@ -259,6 +259,8 @@ api.runtime.onMessage.addListener((message) => {
 // its own, the tab the person was on just before.
 async function targetTab() {
   const current = await api.tabs.getCurrent();
+  // A page of its own (Firefox for Android opens the popup as a tab): as wide as the screen.
+  document.documentElement.classList.toggle("as-page", Boolean(current));
   if (!current) return (await api.tabs.query({ active: true, currentWindow: true }))[0];
   const others = (await api.tabs.query({ currentWindow: true })).filter((t) => t.id !== current.id);
   others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));

@@ -55,6 +55,13 @@ button[hidden] { display: none; }
 .card.off .status { margin: 0; font-weight: 600; }
 .card:not(.off) .undo { display: none; }
 .card.off .actions { margin-top: 6px; }
+/* On a touch screen or a phone-sized window, every control is a 44 px touch target. */
+@media (pointer: coarse), (max-width: 480px) {
+  button { min-height: 44px; min-width: 44px; }
+  button.link { min-height: 44px; margin-top: 0; }
+  .more summary { padding: 10px 0; line-height: 24px; } /* stays a list item: keeps its arrow */
+  .mistakes { gap: 0 18px; }
+}
 @media (prefers-color-scheme: dark) {
   .card { color: #f7efe5; background: #2b2117; border-color: #fb923c; box-shadow: none; }
   .card.alert { background: #3a1717; border-color: #f87171; }

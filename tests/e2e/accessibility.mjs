@@ -6,19 +6,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useAlteredBuild } from './altered-build.mjs';
+import { useAlteredBuild, OPEN_WARNINGS } from './altered-build.mjs';
 import { SITE } from './proxy.mjs';
 import { pageChecks } from './checks.mjs';
 import { waitFor } from './webdriver.mjs';
 
 const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-const OPEN_WARNINGS = {
-  'shared/warning.js': (text) => {
-    const closed = 'host.attachShadow({ mode: "closed" })';
-    if (!text.includes(closed)) throw new Error('warning.js no longer attaches a closed shadow root as expected');
-    return text.replace(closed, 'host.attachShadow({ mode: "open" })');
-  },
-};
 
 /** axe's violations of WCAG 2.1 A and AA in the current page (within `hosts`, if given). */
 async function violations(s, within = null) {

@@ -245,7 +245,8 @@ async function startChromiumWithPipe(args, temp) {
  * Returns { session, extensionBase, browser, netLogFile (Chromium), backgroundRunning,
  * quitAndReadRequests, quit, close, welcomed (the welcome page opened on install) }, and with `toolbar`, also cdp (Chromium's DevTools
  * pipe); addonId in Firefox. close() always cleans up, whatever state the browser is in.
- * `from` loads another build of the extension (a directory holding manifest.json).
+ * `from` loads another build of the extension (a directory holding manifest.json);
+ * `firefoxPrefs` adds preferences to Firefox's.
  */
 export async function launch(browser, proxyPort, options = {}) {
   // Now and then, when another Chromium has run in the same session, the new one's first
@@ -309,7 +310,7 @@ async function closeWelcomePage({ browser, session, extensionBase }) {
   }
 }
 
-async function launchOnce(browser, proxyPort, { toolbar = false, from = null } = {}) {
+async function launchOnce(browser, proxyPort, { toolbar = false, from = null, firefoxPrefs = {}, firefoxArgs = [] } = {}) {
   const temp = mkdtempSync(join(tmpdir(), `untick-e2e-${browser}-`));
   temps.add(temp);
   // A byte-for-byte copy of the build, so a rebuild of dist/ meanwhile cannot change it mid-run.
@@ -422,7 +423,7 @@ async function launchOnce(browser, proxyPort, { toolbar = false, from = null } =
           acceptInsecureCerts: true,
           'moz:firefoxOptions': {
             binary: process.env.UNTICK_FIREFOX ?? '/usr/bin/firefox-esr',
-            args: ['-headless'],
+            args: ['-headless', ...firefoxArgs],
             prefs: {
               'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
               'network.proxy.type': 1,
@@ -443,6 +444,7 @@ async function launchOnce(browser, proxyPort, { toolbar = false, from = null } =
               'network.dns.native_https_query': false,
               'dom.security.https_first': false,
               'dom.security.https_first_schemeless': false,
+              ...firefoxPrefs,
             },
           },
         },

@@ -3,6 +3,7 @@ import { defineSuite, defineToolbarSuite } from './suite.mjs';
 import { defineLeakCanary } from './leak-canary.mjs';
 import { defineSenderRules } from './sender-rules.mjs';
 import { defineQuietChecks } from './quiet-checks.mjs';
+import { defineSmallScreens } from './small-screens.mjs';
 
 defineSuite('firefox');
 defineToolbarSuite('firefox');
@@ -10,3 +11,4 @@ defineLeakCanary('firefox');
 defineSenderRules('firefox');
 defineQuietChecks('firefox');
 defineAccessibility('firefox');
+defineSmallScreens('firefox');
