@@ -453,28 +453,36 @@ fn saving_a_letter_to_a_folder_says_what_to_do() {
     assert!(std::fs::read_to_string(&file).is_ok_and(|t| !t.is_empty()));
 }
 
-/// The README's section for people using the extension tells them, near its start, what
-/// to do where they cannot install it, and that phones are not supported; its link to
-/// the advice on saving a page leads somewhere.
+/// The README starts with installing, for claimants, before anything for developers
+/// (issue 21): where to get Untick, what to do where it cannot be installed (a library
+/// computer, Chrome on Android, an iPhone), and what works on a phone; its link to the
+/// advice on saving a page leads somewhere.
 #[test]
 fn readme_says_where_the_extension_cannot_go() {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
-    let start = readme
-        .find("\n## Install the extension\n")
-        .expect("the section");
-    let intro = &readme[start..];
-    let intro = &intro[..intro.find("\n### ").expect("a first subsection")];
+    let start = readme.find("\n## Install\n").expect("the section");
+    let developers = readme
+        .find("\n## Build and test")
+        .expect("the developers' section");
+    assert!(
+        start < developers,
+        "Install should come before Build and test"
+    );
+    let install = &readme[start + 1..];
+    let install = &install[..install.find("\n## ").expect("a section after it")];
     for words in [
+        "Releases",
         "library, college or work computer",
         "not be allowed to install extensions",
         "save the page",
         "`untick audit`",
-        "Phones are not supported yet",
+        "Firefox for Android",
+        "Chrome on Android, and iPhones",
     ] {
-        assert!(intro.contains(words), "{intro}\nshould say {words:?}");
+        assert!(install.contains(words), "{install}\nshould say {words:?}");
     }
-    assert!(intro.contains("(#saving-a-page-to-check)"));
+    assert!(install.contains("(#saving-a-page-to-check)"));
     assert!(readme.contains("\n### Saving a page to check\n"));
 }
 
