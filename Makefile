@@ -4,7 +4,7 @@
 CARGO ?= cargo
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
-.PHONY: all tools browsers cli wasm extension release store-screenshots test test-rust test-letters lint test-extension test-release test-e2e bench bench-paint bench-pages letters clean
+.PHONY: all tools browsers cli wasm extension release store-screenshots test test-rust test-letters lint test-extension test-release test-windows-cli test-e2e bench bench-paint bench-pages letters clean
 
 all: cli extension
 
@@ -36,7 +36,7 @@ store-screenshots: extension browsers
 	node scripts/store-screenshots.mjs
 
 # The browsers come first, so the run's first lines say which versions it tests against.
-test: browsers all test-rust test-letters lint test-extension test-release test-e2e
+test: browsers all test-rust test-letters lint test-extension test-release test-windows-cli test-e2e
 
 test-rust:
 	$(CARGO) fmt --all -- --check
@@ -58,6 +58,12 @@ test-extension: extension
 # folder, must give the same packages byte for byte (scripts/reproducible.sh).
 test-release: release
 	@scripts/reproducible.sh
+
+# The CLI cross-built for Windows and run under Wine on every fixture page, with Windows
+# paths and encodings: what it prints must be the Linux CLI's, byte for byte. Installs
+# mingw-w64, Wine and the Rust target when missing, and says so.
+test-windows-cli: cli
+	@UNTICK_BIN=target/release/untick UNTICK_WIN_TARGET_DIR=target scripts/windows-cli.sh --install
 
 test-e2e: extension browsers
 	node --test --test-concurrency=1 tests/e2e/

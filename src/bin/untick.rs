@@ -443,6 +443,11 @@ fn plain_io_error(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        // Windows: cmd.exe and PowerShell pass `*.html` on as it is, which is no file name.
+        std::io::ErrorKind::InvalidFilename => {
+            "not a file name Windows accepts (a * or ? is not expanded here: give each file's name)"
+                .to_string()
+        }
         _ => e.to_string(),
     }
 }
