@@ -95,3 +95,20 @@ pub fn missing_details_note(id: &str, details: JsValue) -> Result<Option<String>
 pub fn uk_date(year: i32, month: u32, day: u32) -> String {
     letters::uk_date(i64::from(year), month, day)
 }
+
+/// The case file's letters on `today` ("2026-12-07"): for each letter id and the day it
+/// was sent (one a line, in two texts: cheaper in the module than two arrays), when a
+/// reply is due, how many days are left, and what to send if none comes (issue 22).
+#[wasm_bindgen]
+pub fn case_steps(letters: &str, sent: &str, today: &str) -> Result<JsValue, JsError> {
+    let sent: Vec<letters::SentLetter> = letters
+        .lines()
+        .zip(sent.lines())
+        .map(|(letter, sent)| letters::SentLetter {
+            letter: letter.to_string(),
+            sent: sent.to_string(),
+        })
+        .collect();
+    let steps = letters::case_steps(&sent, today).map_err(JsError::new)?;
+    to_js(&steps)
+}

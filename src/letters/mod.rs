@@ -3,6 +3,7 @@
 //! The letters are data: `letters/*.toml`, compiled in (the WebAssembly module has no
 //! file system). Their format is documented in docs/letters-format.md.
 
+mod case;
 mod dates;
 mod template;
 
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::Report;
 
+pub use case::{case_steps, CaseStep, SentLetter};
 #[cfg(not(target_arch = "wasm32"))]
 pub use dates::uk_date_today;
 pub use dates::{parse_uk_date, uk_date};
@@ -123,6 +125,13 @@ struct LetterFile {
     /// The person's details the recipient needs to act on it (fill-in names, e.g. "ni").
     #[serde(default)]
     needs: Vec<String>,
+    /// The letter to send if no full answer comes by the date the body asks for.
+    #[serde(default)]
+    if_no_reply: Option<String>,
+    /// How long, from the day this letter is sent, the person has to send that one:
+    /// "3 months".
+    #[serde(default)]
+    next_within: Option<String>,
     body: String,
 }
 
@@ -139,6 +148,10 @@ pub struct Letter {
     pub needs: Vec<template::Key>,
     /// The body as written in the file, placeholders and all.
     pub body_source: String,
+    /// The case file's timeline (case.rs): when a reply is due, what follows, by when.
+    pub reply_within: Option<case::ReplyWithin>,
+    pub if_no_reply: Option<String>,
+    pub next_within_months: Option<u32>,
     nodes: Vec<template::Node>,
 }
 
@@ -188,6 +201,16 @@ fn load(expected_id: &str, source: &str) -> Result<Letter, LetterError> {
         after: named(&file.after),
         cites: file.cites,
         needs,
+        reply_within: case::ReplyWithin::of_body(&nodes),
+        if_no_reply: file.if_no_reply,
+        next_within_months: match file.next_within.as_deref() {
+            None => None,
+            Some(text) => Some(case::months_in(text).ok_or_else(|| {
+                bad(format!(
+                    "`next_within` is '{text}'; write it as \"3 months\""
+                ))
+            })?),
+        },
         body_source: body,
         nodes,
     })

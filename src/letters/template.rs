@@ -116,6 +116,15 @@ pub enum Node {
     Section(Vec<Vec<Node>>),
 }
 
+/// Whether a body fills in `key` anywhere (in any alternative of a section).
+pub fn uses(nodes: &[Node], key: Key) -> bool {
+    nodes.iter().any(|node| match node {
+        Node::Field { key: k, .. } | Node::IfKnown { key: k, .. } => *k == key,
+        Node::Section(alternatives) => alternatives.iter().any(|nodes| uses(nodes, key)),
+        Node::Text(_) | Node::IfOne { .. } => false,
+    })
+}
+
 /// The cleaned values a body is filled from; `None` or empty means "not known".
 #[derive(Debug, Clone, Default)]
 pub struct Values {
