@@ -2,6 +2,7 @@
 // script and the popup, renders letters, and keeps the toolbar badge. One file serves
 // as Chrome's module service worker and Firefox's background script.
 import { createEngine } from "./engine.js";
+import { addEntry } from "./shared/case-file.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const engine = createEngine(api.runtime.getURL("wasm/untick_bg.wasm"));
@@ -355,6 +356,25 @@ async function handle(message, sender) {
       return { state: await getTabState(message.tabId) };
     case "letter-list":
       return { letters: await engine.call("letters") };
+    case "case-steps": {
+      // The case file's letters: when each reply is due and what follows (src/letters/case.rs).
+      // One letter id and one day a line (the module takes two texts: cheaper than arrays).
+      const sent = Array.isArray(message.sent) ? message.sent : [];
+      const line = (value) => String(value ?? "").replace(/\s+/g, " ");
+      const ids = sent.map((entry) => line(entry?.letter)).join("\n");
+      const days = sent.map((entry) => line(entry?.sent)).join("\n");
+      return { steps: await engine.call("case_steps", ids, days, String(message.today ?? "")) };
+    }
+    case "keep-record": {
+      // On the person's click (the card's button, or the popup's): the page's warnings as
+      // Untick holds them for the tab, never what the page or the content script claims.
+      // An extension page names the tab (the popup may be a tab of its own: Firefox for
+      // Android); a content script's is its own.
+      const tabId = isExtensionPage(sender) ? message.tabId : sender.tab?.id;
+      const state = await getTabState(tabId);
+      if (!state) throw new Error("nothing found on this page to keep");
+      return { entry: await addEntry(pageRecord(state)) };
+    }
     case "check-tab":
       await checkTab(message.tabId);
       return {};
@@ -366,12 +386,39 @@ async function handle(message, sender) {
   }
 }
 
+// A record of the page for the case file: when, where (no query string: it can hold the
+// person's details), and each warning's words, how it was on and whether it still is.
+function pageRecord(state) {
+  let address = "";
+  try {
+    const url = new URL(state.url);
+    address = `${url.origin}${url.pathname}`;
+  } catch (_) {
+    address = "";
+  }
+  const site = state.site ?? {};
+  const how = (finding) =>
+    finding.control === "statement" ? "announced" : finding.control === "hidden" ? "hidden" : finding.locked ? "locked" : "ticked";
+  return {
+    type: "page",
+    at: new Date().toISOString(),
+    site: site.known ? `${site.known} (${site.host})` : String(site.host ?? ""),
+    address,
+    settings: state.findings.map((finding) => ({
+      words: finding.label || finding.headline,
+      headline: finding.headline,
+      how: how(finding),
+      onWhenKept: finding.on_now !== false,
+    })),
+  };
+}
+
 // What each kind of sender may ask. Content scripts live in pages Untick does not trust:
 // they may ask only for what a page's own check needs, never for another tab's state, a
 // check of another tab, a change to the sites Untick runs on, or a letter's text (which
 // holds the person's details: "copy-letter" copies it without handing it over).
-const CONTENT_SCRIPT_REQUESTS = new Set(["warm", "audit", "findings", "letter-guidance", "copy-letter", "copy-report"]);
-const EXTENSION_PAGE_REQUESTS = new Set(["tab-state", "letter-list", "letters", "check-tab", "sync-sites", "copy-report"]);
+const CONTENT_SCRIPT_REQUESTS = new Set(["warm", "audit", "findings", "letter-guidance", "copy-letter", "copy-report", "keep-record"]);
+const EXTENSION_PAGE_REQUESTS = new Set(["tab-state", "letter-list", "letters", "check-tab", "sync-sites", "copy-report", "case-steps", "keep-record"]);
 
 function isExtensionPage(sender) {
   return sender?.id === api.runtime.id && typeof sender.url === "string" && sender.url.startsWith(api.runtime.getURL(""));

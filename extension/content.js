@@ -628,6 +628,11 @@
       const { copied } = await ask({ kind: "copy-report", finding, page: pageAddress() });
       return copied === true;
     },
+    // "Keep a record of this page": the background keeps what it holds for this tab.
+    keepRecord: async () => {
+      const { entry } = await ask({ kind: "keep-record" });
+      return Boolean(entry);
+    },
   };
 
   // One warning that cannot be drawn (the page broke its anchor, say) costs only itself:

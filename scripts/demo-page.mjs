@@ -4,6 +4,7 @@
 // reachable.
 
 import http from 'node:http';
+import { launch } from '../tests/e2e/browsers.mjs';
 
 export const HOST = 'www.myworksearch.co.uk';
 
@@ -53,4 +54,25 @@ export function startProxy() {
   });
   server.on('connect', (_req, socket) => socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'));
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/**
+ * The demo page's proxy and Chromium with the built extension, as the screenshot scripts
+ * use them, with the person's name and provider saved for the letters. `cdp` sends a
+ * DevTools command; `close` ends both.
+ */
+export async function demoBrowser() {
+  const proxy = await startProxy();
+  const browser = await launch('chrome', proxy.address().port);
+  const session = browser.session;
+  const cdp = (cmd, params = {}) => session.cmd('POST', '/goog/cdp/execute', { cmd, params });
+  await session.navigate(`${browser.extensionBase}options/options.html`);
+  await session.executeAsync(`
+    const api = globalThis.browser ?? globalThis.chrome;
+    await api.storage.local.set({ details: { name: 'Sam Taylor', provider: 'Example Employment Services' } });`);
+  const close = async () => {
+    await browser.close();
+    proxy.close();
+  };
+  return { browser, session, cdp, close };
 }

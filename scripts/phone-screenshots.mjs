@@ -8,17 +8,13 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launch } from '../tests/e2e/browsers.mjs';
-import { HOST, startProxy } from './demo-page.mjs';
+import { HOST, demoBrowser } from './demo-page.mjs';
 
 const OUT = resolve(import.meta.dirname, '..', 'docs', 'phone');
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 mkdirSync(OUT, { recursive: true });
-const proxy = await startProxy();
-const browser = await launch('chrome', proxy.address().port);
-const session = browser.session;
-const cdp = (cmd, params = {}) => session.cmd('POST', '/goog/cdp/execute', { cmd, params });
+const { browser, session, cdp, close } = await demoBrowser();
 
 async function asPhone() {
   await cdp('Emulation.setDeviceMetricsOverride', { width: 360, height: 740, deviceScaleFactor: 2, mobile: true });
@@ -34,10 +30,6 @@ async function shoot(name) {
 }
 
 try {
-  await session.navigate(`${browser.extensionBase}options/options.html`);
-  await session.executeAsync(`
-    const api = globalThis.browser ?? globalThis.chrome;
-    await api.storage.local.set({ details: { name: 'Sam Taylor', provider: 'Example Employment Services' } });`);
   await asPhone();
   await session.navigate(`http://${HOST}/register`);
   for (let i = 0; i < 50 && (await session.findAll('[data-untick-warning]')).length === 0; i += 1) await sleep(100);
@@ -55,6 +47,5 @@ try {
     await session.switchToWindow(pageTab);
   }
 } finally {
-  await browser.close();
-  proxy.close();
+  await close();
 }

@@ -1,6 +1,7 @@
 // Takes the README's screenshots in headless Chromium with the built extension:
 //   docs/screenshot-warning.png   a warning beside a pre-ticked box on a registration page
 //   docs/screenshot-popup.png     the toolbar popup for that page, as it first shows
+//   docs/screenshot-case.png      My case: that page kept, and a letter sent six weeks ago
 // Usage: make extension && node scripts/screenshots.mjs [light|dark] (dark adds -dark to
 // the names)
 // The page is served under a known site's hostname through a local proxy, so the shipped
@@ -8,18 +9,14 @@
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launch } from '../tests/e2e/browsers.mjs';
-import { HOST, startProxy } from './demo-page.mjs';
+import { HOST, demoBrowser } from './demo-page.mjs';
 
 const SCHEME = process.argv[2] === 'dark' ? 'dark' : 'light';
 const DOCS = resolve(import.meta.dirname, '..', 'docs');
 const suffix = SCHEME === 'dark' ? '-dark' : '';
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
-const proxy = await startProxy();
-const browser = await launch('chrome', proxy.address().port);
-const session = browser.session;
-const cdp = (cmd, params = {}) => session.cmd('POST', '/goog/cdp/execute', { cmd, params });
+const { browser, session, cdp, close } = await demoBrowser();
 const colours = () =>
   cdp('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: SCHEME }] });
 const shoot = async (file) => {
@@ -28,11 +25,6 @@ const shoot = async (file) => {
 };
 
 try {
-  await session.navigate(`${browser.extensionBase}options/options.html`);
-  await session.executeAsync(`
-    const api = globalThis.browser ?? globalThis.chrome;
-    await api.storage.local.set({ details: { name: 'Sam Taylor', provider: 'Example Employment Services' } });`);
-
   await session.navigate(`http://${HOST}/register`);
   await colours();
   await cdp('Emulation.setDeviceMetricsOverride', { width: 900, height: 800, deviceScaleFactor: 1, mobile: false });
@@ -48,8 +40,22 @@ try {
   await cdp('Emulation.setDeviceMetricsOverride', { width: 400, height: 600, deviceScaleFactor: 1, mobile: false });
   await sleep(800);
   await shoot(resolve(DOCS, `screenshot-popup${suffix}.png`));
+
+  // My case: this page kept from the popup, and a letter sent six weeks ago (overdue).
+  await session.execute(`document.getElementById('keep-record').click()`);
+  await sleep(500);
+  await session.navigate(`${browser.extensionBase}case/case.html`);
+  await session.executeAsync(`
+    const { addEntry } = await import(new URL('../shared/case-file.js', location.href).href);
+    const sent = new Date(Date.now() - 42 * 86400000).toISOString().slice(0, 10);
+    await addEntry({ type: 'letter', letter: 'withdraw-provider',
+      title: "Withdraw consent: your provider's access to your account", to: 'Example Employment Services', sent });`);
+  await session.navigate(`${browser.extensionBase}case/case.html`);
+  await colours();
+  await cdp('Emulation.setDeviceMetricsOverride', { width: 900, height: 900, deviceScaleFactor: 1, mobile: false });
+  await sleep(800);
+  await shoot(resolve(DOCS, `screenshot-case${suffix}.png`));
   await session.switchToWindow(pageTab);
 } finally {
-  await browser.close();
-  proxy.close();
+  await close();
 }

@@ -9,18 +9,14 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launch } from '../tests/e2e/browsers.mjs';
-import { HOST, startProxy } from './demo-page.mjs';
+import { HOST, demoBrowser } from './demo-page.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'docs/store/screenshots');
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 mkdirSync(OUT, { recursive: true });
-const proxy = await startProxy();
-const browser = await launch('chrome', proxy.address().port);
-const session = browser.session;
-const cdp = (cmd, params = {}) => session.cmd('POST', '/goog/cdp/execute', { cmd, params });
+const { browser, session, cdp, close } = await demoBrowser();
 
 async function size(width, height) {
   await cdp('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
@@ -48,10 +44,6 @@ async function compose(html) {
 const png = (base64) => `data:image/png;base64,${base64}`;
 
 try {
-  await session.navigate(`${browser.extensionBase}options/options.html`);
-  await session.executeAsync(`
-    const api = globalThis.browser ?? globalThis.chrome;
-    await api.storage.local.set({ details: { name: 'Sam Taylor', provider: 'Example Employment Services' } });`);
 
   await size(1280, 800);
   await session.navigate(`http://${HOST}/register`);
@@ -97,6 +89,5 @@ try {
     you choose, and helps you say no.</p>`);
   save('tile-440x280.png', await capture());
 } finally {
-  await browser.close();
-  proxy.close();
+  await close();
 }

@@ -4,6 +4,7 @@
 // after-text names (a data protection complaint, the ICO) are always within reach.
 import { localize, t } from "../shared/i18n.js";
 import { ask, button, copy, el, saveAsText } from "../shared/ui.js";
+import { askIfSent } from "../shared/sent-letter.js";
 
 const list = document.getElementById("letters");
 const status = document.getElementById("letters-status");
@@ -31,20 +32,25 @@ async function start() {
     item.append(el("h2", "", info.title), el("p", "", info.purpose), el("p", "send-to small", t("sendItTo", info.to)));
     const done = el("p", "status small");
     done.setAttribute("role", "status");
+    const sent = el("div", "sent");
     const copyButton = button(t("copyLetter"), "primary", async () => {
       const ok = await copy(text);
       copyButton.textContent = ok ? t("copied") : t("couldNotCopy");
       done.textContent = ok ? `${t("copiedSendTo", info.to)} ${info.after}` : "";
+      if (ok) askIfSent(sent, info);
     });
     copyButton.setAttribute("aria-label", t("copyLetterLabel", info.title));
-    const saveButton = button(t("saveAsText"), "secondary", () => saveAsText(text, info.id, "letter"));
+    const saveButton = button(t("saveAsText"), "secondary", () => {
+      saveAsText(text, info.id, "letter");
+      askIfSent(sent, info);
+    });
     saveButton.setAttribute("aria-label", t("saveAsTextLabel", info.title));
     const row = el("div", "row");
     row.append(copyButton, saveButton);
     if (missing?.[info.id]) item.append(el("p", "notice small", missing[info.id]));
     const read = el("details");
     read.append(el("summary", "", t("readLetterTitled", info.title)), el("pre", "letter", text));
-    item.append(row, done, el("p", "muted small", info.after), read);
+    item.append(row, done, sent, el("p", "muted small", info.after), read);
     items.push(item);
   }
   list.replaceChildren(...items);

@@ -1,6 +1,7 @@
 // The options page: the person's details for letters and where warnings show.
-// Stored only in storage.local; nothing is sent anywhere.
+// Stored only in the browser's storage; nothing is sent anywhere.
 import { localize, t } from "../shared/i18n.js";
+import { onSharedComputer, setSharedComputer } from "../shared/case-file.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -8,11 +9,20 @@ const FIELDS = ["name", "address", "date_of_birth", "ni_number", "provider", "ad
 const form = document.getElementById("details-form");
 const detailsStatus = document.getElementById("details-status");
 const modeStatus = document.getElementById("mode-status");
+const sharedComputer = document.getElementById("shared-computer");
+const sharedStatus = document.getElementById("shared-status");
 const forgetStatus = document.getElementById("forget-status");
 const sitesList = document.getElementById("sites");
 const noSites = document.getElementById("no-sites");
 
+// A shared computer: the case file is kept only until the browser closes (issue 22).
+sharedComputer.addEventListener("change", async () => {
+  await setSharedComputer(sharedComputer.checked);
+  sharedStatus.textContent = t(sharedComputer.checked ? "sharedComputerOn" : "sharedComputerOff");
+});
+
 async function load() {
+  sharedComputer.checked = await onSharedComputer();
   const { details = {}, mode = "page" } = await api.storage.local.get(["details", "mode"]);
   for (const field of FIELDS) form.elements[field].value = details[field] ?? "";
   for (const radio of document.querySelectorAll('input[name="mode"]')) {

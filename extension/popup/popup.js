@@ -2,6 +2,8 @@
 // Everything shown from the page goes through textContent.
 import { localize, t } from "../shared/i18n.js";
 import { ask, button, copy, el, saveAsText } from "../shared/ui.js";
+import { askIfSent } from "../shared/sent-letter.js";
+import { readCase, today } from "../shared/case-file.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -17,6 +19,10 @@ const footerStatus = document.getElementById("footer-status");
 const setAside = document.getElementById("set-aside");
 const setAsideText = document.getElementById("set-aside-text");
 const warnAgainButton = document.getElementById("warn-again");
+const keep = document.getElementById("keep");
+const keepButton = document.getElementById("keep-record");
+const keepStatus = document.getElementById("keep-status");
+const overdue = document.getElementById("overdue");
 
 let tab = null;
 let letterInfo = new Map();
@@ -91,6 +97,7 @@ async function render() {
   const thisRender = ++renders;
   const isLatest = () => thisRender === renders;
   list.replaceChildren();
+  keep.hidden = true;
   inPart.hidden = true;
   hidWarnings.hidden = true;
   let state = null;
@@ -127,6 +134,7 @@ async function render() {
     summary.textContent = t("popupNoneFound");
     return;
   }
+  keep.hidden = false;
   // As the badge: the settings still on. Those switched off stay listed, marked so.
   const on = findings.filter((finding) => finding.on_now !== false).length;
   summary.textContent =
@@ -165,23 +173,26 @@ async function render() {
       // What happened, and where to send it: shown, and read out.
       const status = el("p", "status small");
       status.setAttribute("role", "status");
+      const sent = el("div", "sent");
       const copyButton = button(t("copyLetter"), "primary", async () => {
         const ok = await copy(text);
         copyButton.textContent = ok ? t("copied") : t("couldNotCopy");
         if (ok) {
           const sendTo = info?.to ? t("copiedSendTo", info.to) : t("copiedAnnounce");
           status.textContent = info?.after ? `${sendTo} ${info.after}` : sendTo;
+          if (info) askIfSent(sent, info);
         }
       });
       copyButton.setAttribute("aria-label", t("copyLetterLabel", named));
-      const saveButton = button(t("saveAsText"), "secondary", () =>
-        saveAsText(text, finding.letter, foundOn.host),
-      );
+      const saveButton = button(t("saveAsText"), "secondary", () => {
+        saveAsText(text, finding.letter, foundOn.host);
+        if (info) askIfSent(sent, info);
+      });
       saveButton.setAttribute("aria-label", t("saveAsTextLabel", named));
       const row = el("div", "row");
       row.append(copyButton, saveButton);
       if (missing) item.append(el("p", "notice small", missing));
-      item.append(row, status);
+      item.append(row, status, sent);
       if (info?.to) more.append(el("p", "send-to small", t("sendItTo", info.to)));
       if (info?.after) more.append(el("p", "muted small", info.after));
       more.append(reportButton(finding));
@@ -323,8 +334,27 @@ siteOffButton.addEventListener("click", async () => {
   setTimeout(() => render(), 300);
 });
 
+// "Keep a record of this page": the background keeps the tab's warnings in the case file.
+keepButton.addEventListener("click", async () => {
+  try {
+    await ask({ kind: "keep-record", tabId: tab.id });
+    keepStatus.textContent = t("keptRecord");
+  } catch (_) {
+    keepStatus.textContent = t("keepRecordFailed");
+  }
+});
+
+// A reply to a letter in the case file is overdue: say so first, with the way to My case.
+async function showOverdue() {
+  const sent = (await readCase()).entries.filter((entry) => entry.type === "letter" && !entry.answered);
+  if (sent.length === 0) return;
+  const { steps } = await ask({ kind: "case-steps", sent, today: today() });
+  overdue.hidden = !steps.some((step) => step.days_left !== null && step.days_left < 0);
+}
+
 async function start() {
   localize();
+  showOverdue().catch(() => {});
   tab = await targetTab();
   siteOffButton.disabled = !tabHost();
   showSiteOff().catch(() => {}); // its words only: the list need not wait for it

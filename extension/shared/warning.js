@@ -185,8 +185,11 @@ button[hidden] { display: none; }
       reportButton.type = "button";
       const notSettingButton = el("button", "link not-setting", t("notASetting"));
       notSettingButton.type = "button";
+      // The case file (issue 22): the page's warnings, dated, on the person's click only.
+      const keepButton = el("button", "link keep", t("keepRecord"));
+      keepButton.type = "button";
       const mistakes = el("p", "mistakes");
-      mistakes.append(reportButton, notSettingButton);
+      mistakes.append(keepButton, reportButton, notSettingButton);
       more.append(el("summary", "", t("warningWhy")), el("p", "why"), mistakes);
       // A card inside a DWP page can be taken for the site's own message (issue 17).
       const about = el("details", "more about");
@@ -232,6 +235,7 @@ button[hidden] { display: none; }
       undoButton: part("undo"),
       reportButton: part("report"),
       notSettingButton: part("not-setting"),
+      keepButton: part("keep"),
       status: part("status"),
     };
   }
@@ -282,6 +286,7 @@ button[hidden] { display: none; }
       undoButton,
       reportButton,
       notSettingButton,
+      keepButton,
       status,
     } = cardParts();
     shadow.append(card);
@@ -323,6 +328,16 @@ button[hidden] { display: none; }
         ok = false;
       }
       status.textContent = ok ? t("reportCopied") : t("copyFailed");
+    }
+
+    async function keepRecord() {
+      let ok = false;
+      try {
+        ok = await actions.keepRecord();
+      } catch (_) {
+        ok = false;
+      }
+      status.textContent = ok ? t("keptRecord") : t("keepRecordFailed");
     }
 
     // Runs a change to the page from `button`, which waits meanwhile; true if it was made.
@@ -413,6 +428,10 @@ button[hidden] { display: none; }
       heard.add(event);
       notASetting();
     });
+    keepButton.addEventListener("click", (event) => {
+      heard.add(event);
+      keepRecord();
+    });
     globalThis.untickClicks.register(host, (event) => {
       if (heard.has(event)) return;
       const under = event.detail === 0 ? shadow.activeElement : shadow.elementFromPoint(event.clientX, event.clientY);
@@ -423,6 +442,7 @@ button[hidden] { display: none; }
       else if (button === undoButton) undo();
       else if (button === reportButton) report();
       else if (button === notSettingButton) notASetting();
+      else if (button === keepButton) keepRecord();
     });
 
     // `dismissed`: the person said this is not a data-sharing setting.

@@ -29,7 +29,7 @@ export function defineAccessibility(browser) {
   describe(`accessibility, in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 180_000 }, () => {
     const it = useAlteredBuild(browser, OPEN_WARNINGS);
 
-    test('axe finds no WCAG 2.1 A or AA violation in the warnings, the popup, the options, welcome or Letters page', async () => {
+    test('axe finds no WCAG 2.1 A or AA violation in the warnings, the popup, the options, welcome, My case or Letters page', async () => {
       const { b } = it;
       const s = b.session;
       const { open, expectWarningsBeside, inExtensionTab } = pageChecks(b);
@@ -45,6 +45,10 @@ export function defineAccessibility(browser) {
       });
       await inExtensionTab('welcome/welcome.html', async () => {
         assert.deepEqual(await violations(s), [], 'in the welcome page');
+      });
+      await inExtensionTab('case/case.html', async () => {
+        await waitFor(async () => (await s.findAll('#entries > li')).length > 0, { message: 'My case to draw' });
+        assert.deepEqual(await violations(s), [], 'in My case');
       });
       await inExtensionTab('letters/letters.html', async () => {
         await waitFor(async () => (await s.findAll('#letters > li')).length > 0, { message: 'the Letters page to list the letters' });

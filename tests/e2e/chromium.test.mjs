@@ -4,6 +4,7 @@ import { defineLeakCanary } from './leak-canary.mjs';
 import { defineSenderRules } from './sender-rules.mjs';
 import { defineQuietChecks } from './quiet-checks.mjs';
 import { defineSmallScreens } from './small-screens.mjs';
+import { defineCaseFile } from './case-file.mjs';
 
 defineSuite('chrome');
 defineToolbarSuite('chrome');
@@ -12,3 +13,4 @@ defineSenderRules('chrome');
 defineQuietChecks('chrome');
 defineAccessibility('chrome');
 defineSmallScreens('chrome');
+defineCaseFile('chrome');

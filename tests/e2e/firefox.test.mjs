@@ -4,6 +4,7 @@ import { defineLeakCanary } from './leak-canary.mjs';
 import { defineSenderRules } from './sender-rules.mjs';
 import { defineQuietChecks } from './quiet-checks.mjs';
 import { defineSmallScreens } from './small-screens.mjs';
+import { defineCaseFile } from './case-file.mjs';
 
 defineSuite('firefox');
 defineToolbarSuite('firefox');
@@ -12,3 +13,4 @@ defineSenderRules('firefox');
 defineQuietChecks('firefox');
 defineAccessibility('firefox');
 defineSmallScreens('firefox');
+defineCaseFile('firefox');

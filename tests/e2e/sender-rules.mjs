@@ -11,7 +11,7 @@ import { SITE } from './proxy.mjs';
 import { pageChecks } from './checks.mjs';
 import { waitFor } from './webdriver.mjs';
 
-const PAGE_ONLY = ['tab-state', 'check-tab', 'sync-sites', 'letter-list', 'letters'];
+const PAGE_ONLY = ['tab-state', 'check-tab', 'sync-sites', 'letter-list', 'letters', 'case-steps'];
 
 // Appended to content.js: asks, then writes the answers where the test can read them.
 const ASK = `(async () => {

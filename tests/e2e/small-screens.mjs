@@ -83,7 +83,7 @@ export function defineSmallScreens(browser) {
       assert.deepEqual(small, [], `${where}: controls smaller than ${TOUCH_TARGET} px`);
     }
 
-    test('at 360 px, the warnings, the popup, the options, welcome and Letters pages fit, with touch-sized controls', async () => {
+    test('at 360 px, the warnings, the popup, the options, welcome, Letters and My case pages fit, with touch-sized controls', async () => {
       const { b } = it;
       const s = b.session;
       const { open, expectWarningsBeside, inExtensionTab } = pageChecks(b);
@@ -99,7 +99,7 @@ export function defineSmallScreens(browser) {
         await waitFor(async () => (await s.findAll('#findings > li')).length > 0, { message: 'the popup to list the warnings' });
         await expectTouchSized(s, 'the popup');
       });
-      for (const page of ['options/options.html', 'welcome/welcome.html', 'letters/letters.html']) {
+      for (const page of ['options/options.html', 'welcome/welcome.html', 'letters/letters.html', 'case/case.html']) {
         await inExtensionTab(page, async () => {
           await phoneSized(s);
           await expectTouchSized(s, page);
