@@ -2,7 +2,7 @@
 // script and the popup, renders letters, and keeps the toolbar badge. One file serves
 // as Chrome's module service worker and Firefox's background script.
 import { createEngine } from "./engine.js";
-import { addEntry } from "./shared/case-file.js";
+import { addEntry, today as todayDay } from "./shared/case-file.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const engine = createEngine(api.runtime.getURL("wasm/untick_bg.wasm"));
@@ -365,6 +365,13 @@ async function handle(message, sender) {
       const days = sent.map((entry) => line(entry?.sent)).join("\n");
       return { steps: await engine.call("case_steps", ids, days, String(message.today ?? "")) };
     }
+    case "letter-sent": {
+      // The card's "I have sent it" after a copy: that letter, to whom it says, today.
+      const letters = await engine.call("letters");
+      const info = letters.find((letter) => letter.id === String(message.id ?? ""));
+      if (!info) throw new Error("no such letter");
+      return { entry: await addEntry({ type: "letter", letter: info.id, title: info.title, to: info.to, sent: todayDay() }) };
+    }
     case "keep-record": {
       // On the person's click (the card's button, or the popup's): the page's warnings as
       // Untick holds them for the tab, never what the page or the content script claims.
@@ -417,7 +424,7 @@ function pageRecord(state) {
 // they may ask only for what a page's own check needs, never for another tab's state, a
 // check of another tab, a change to the sites Untick runs on, or a letter's text (which
 // holds the person's details: "copy-letter" copies it without handing it over).
-const CONTENT_SCRIPT_REQUESTS = new Set(["warm", "audit", "findings", "letter-guidance", "copy-letter", "copy-report", "keep-record"]);
+const CONTENT_SCRIPT_REQUESTS = new Set(["warm", "audit", "findings", "letter-guidance", "copy-letter", "copy-report", "keep-record", "letter-sent"]);
 const EXTENSION_PAGE_REQUESTS = new Set(["tab-state", "letter-list", "letters", "check-tab", "sync-sites", "copy-report", "case-steps", "keep-record"]);
 
 function isExtensionPage(sender) {

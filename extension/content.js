@@ -628,6 +628,11 @@
       const { copied } = await ask({ kind: "copy-report", finding, page: pageAddress() });
       return copied === true;
     },
+    // "I have sent it": the background adds the letter to the case file, sent today.
+    letterSent: async (finding) => {
+      const { entry } = await ask({ kind: "letter-sent", id: finding.letter });
+      return Boolean(entry);
+    },
     // "Keep a record of this page": the background keeps what it holds for this tab.
     keepRecord: async () => {
       const { entry } = await ask({ kind: "keep-record" });

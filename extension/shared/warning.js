@@ -178,6 +178,10 @@ button[hidden] { display: none; }
       // What happened after a click, and what to do next: shown, and read out.
       const status = el("p", "status");
       status.setAttribute("aria-live", "polite");
+      // After a copy (issue 22): one click puts the letter in the case file as sent today.
+      const sentButton = el("button", "link sent", t("sentToday"));
+      sentButton.type = "button";
+      sentButton.hidden = true;
       // Short first (issue 17): what it is, what was done, the buttons; why it matters
       // and the law behind "Why?".
       const more = el("details", "more");
@@ -201,6 +205,7 @@ button[hidden] { display: none; }
         setting,
         actionsRow,
         status,
+        sentButton,
         more,
         about,
       );
@@ -236,6 +241,7 @@ button[hidden] { display: none; }
       reportButton: part("report"),
       notSettingButton: part("not-setting"),
       keepButton: part("keep"),
+      sentButton: part("sent"),
       status: part("status"),
     };
   }
@@ -287,6 +293,7 @@ button[hidden] { display: none; }
       reportButton,
       notSettingButton,
       keepButton,
+      sentButton,
       status,
     } = cardParts();
     shadow.append(card);
@@ -310,6 +317,7 @@ button[hidden] { display: none; }
         // only here by someone who never opens the toolbar's list.
         const after = actions.letterAfter(current) ?? t("keepACopy");
         status.textContent = `${to ? t("copiedSendTo", to) : t("copiedAnnounce")} ${after}`;
+        sentButton.hidden = false;
         clearTimeout(copiedTimer);
         copiedTimer = setTimeout(() => {
           copyButton.textContent = t("copyLetter");
@@ -328,6 +336,17 @@ button[hidden] { display: none; }
         ok = false;
       }
       status.textContent = ok ? t("reportCopied") : t("copyFailed");
+    }
+
+    async function sentToday() {
+      let ok = false;
+      try {
+        ok = await actions.letterSent(current);
+      } catch (_) {
+        ok = false;
+      }
+      status.textContent = ok ? t("sentKept") : t("sentFailed");
+      if (ok) sentButton.hidden = true;
     }
 
     async function keepRecord() {
@@ -432,6 +451,10 @@ button[hidden] { display: none; }
       heard.add(event);
       keepRecord();
     });
+    sentButton.addEventListener("click", (event) => {
+      heard.add(event);
+      sentToday();
+    });
     globalThis.untickClicks.register(host, (event) => {
       if (heard.has(event)) return;
       const under = event.detail === 0 ? shadow.activeElement : shadow.elementFromPoint(event.clientX, event.clientY);
@@ -443,6 +466,7 @@ button[hidden] { display: none; }
       else if (button === reportButton) report();
       else if (button === notSettingButton) notASetting();
       else if (button === keepButton) keepRecord();
+      else if (button === sentButton) sentToday();
     });
 
     // `dismissed`: the person said this is not a data-sharing setting.

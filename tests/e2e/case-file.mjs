@@ -1,5 +1,6 @@
-// Issue 22: the case file. On a fixture page: keep a record from a warning; copy a letter
-// and say it was sent two months ago; My case then shows the page, and the letter overdue
+// Issue 22: the case file. On a fixture page: keep a record from a warning; on the card,
+// copy a letter and say it was sent today; on the Letters page, copy one and say it was
+// sent two months ago; My case then shows the page, and the letter overdue
 // with its next step, and the popup says a reply is overdue. The case file exported and
 // imported into a fresh profile is the same; "Forget everything" empties it; on a shared
 // computer it is kept in the browser's session storage only. Nothing leaves the extension
@@ -78,6 +79,15 @@ export function defineCaseFile(browser) {
       await waitFor(async () => /Kept in your case file/.test(warningBeside(await readWarnings(), 'provider-access').text), {
         message: 'the card to say the record was kept',
       });
+      // On the card, after "Copy the letter": "I have sent it today" (the public CV's letter).
+      const cv = warningBeside(await readWarnings(), 'public-cv');
+      await s.click(cv.buttons['Copy the letter']);
+      const [sentToday] = await s.findAllInShadow(cv.root, 'button.sent');
+      await waitFor(async () => /I have sent it today/.test(await s.text(sentToday)), { message: 'the card to offer "I have sent it today"' });
+      await s.click(sentToday);
+      await waitFor(async () => /Added to your case file/.test(warningBeside(await readWarnings(), 'public-cv').text), {
+        message: 'the card to say the letter was added',
+      });
 
       // A letter copied on the Letters page, then said to be sent two months ago.
       const sentOn = monthsAgo(2);
@@ -101,8 +111,14 @@ export function defineCaseFile(browser) {
       });
 
       const entries = await caseEntries();
-      assert.deepEqual(entries.map((e) => e.type), ['letter', 'page'], 'oldest first: the letter was sent two months ago');
-      const [letter, page] = entries;
+      assert.equal(entries.length, 3);
+      assert.equal(entries[0].type, 'letter', 'oldest first: the letter sent two months ago');
+      const [letter] = entries;
+      const page = entries.find((e) => e.type === 'page');
+      const today = entries.find((e, i) => i > 0 && e.type === 'letter');
+      assert.match(today.text, /Make your profile private and your CV unsearchable/);
+      assert.match(today.text, /A reply is due by \d+ \w+ \d{4} \(\d+ days left\)\./);
+      assert.equal(today.overdue, false);
       assert.match(letter.text, /Withdraw consent: your provider's access to your account/);
       assert.match(letter.text, /Sent to Example Employment Ltd\./);
       assert.match(letter.text, /Overdue: a reply was due by \d+ \w+ \d{4}, \d+ days ago\./);
@@ -126,7 +142,7 @@ export function defineCaseFile(browser) {
       const file = join(work, 'untick-case.json');
       writeFileSync(file, exported);
       const original = await checks.inExtensionTab('case/case.html', () => s.executeAsync(READ_CASE));
-      assert.equal(original.entries.length, 2);
+      assert.equal(original.entries.length, 3);
 
       // Its own proxy: the main one's record is judged at the end against this browser's.
       const freshProxy = await startProxy();
@@ -137,7 +153,7 @@ export function defineCaseFile(browser) {
           const f = fresh.session;
           assert.equal((await f.executeAsync(READ_CASE)).entries.length, 0, 'a fresh profile has an empty case file');
           await f.type(await f.find('#import'), file);
-          await waitFor(async () => /Added 2 entries/.test(await f.text(await f.find('#case-status'))), {
+          await waitFor(async () => /Added 3 entries/.test(await f.text(await f.find('#case-status'))), {
             message: 'the import to say what it added',
           });
           // Imported twice, nothing is added twice.
@@ -162,7 +178,7 @@ export function defineCaseFile(browser) {
         await waitFor(async () => /not a case file saved by Untick/.test(await s.text(await s.find('#case-status'))), {
           message: 'the import to refuse the file',
         });
-        assert.equal((await s.executeAsync(READ_CASE)).entries.length, 2);
+        assert.equal((await s.executeAsync(READ_CASE)).entries.length, 3);
       });
     });
 
@@ -176,7 +192,7 @@ export function defineCaseFile(browser) {
         });
       await setShared(true);
       let kept = await inExtensionTab('case/case.html', () => s.executeAsync(WHERE_KEPT));
-      assert.deepEqual(kept, { local: 0, session: 2 }, 'moved to session storage, which the browser empties when it closes');
+      assert.deepEqual(kept, { local: 0, session: 3 }, 'moved to session storage, which the browser empties when it closes');
       const notice = await inExtensionTab('case/case.html', async () => {
         await waitFor(async () => (await s.findAll('#shared:not([hidden])')).length === 1, { message: 'the shared-computer notice' });
         return s.text(await s.find('#shared'));
@@ -184,7 +200,7 @@ export function defineCaseFile(browser) {
       assert.match(notice, /kept only until the browser closes/);
       await setShared(false);
       kept = await inExtensionTab('case/case.html', () => s.executeAsync(WHERE_KEPT));
-      assert.deepEqual(kept, { local: 2, session: 0 });
+      assert.deepEqual(kept, { local: 3, session: 0 });
 
       await inExtensionTab('options/options.html', async () => {
         await s.click(await s.find('#forget'));
