@@ -328,35 +328,22 @@ button[hidden] { display: none; }
       }
     }
 
-    async function report() {
+    // Asks the background for `action` (true when done), then says how it went.
+    async function tell(action, done, failed) {
       let ok = false;
       try {
-        ok = await actions.copyReport(current);
+        ok = await action(current);
       } catch (_) {
         ok = false;
       }
-      status.textContent = ok ? t("reportCopied") : t("copyFailed");
+      status.textContent = t(ok ? done : failed);
+      return ok;
     }
 
+    const report = () => tell(actions.copyReport, "reportCopied", "copyFailed");
+    const keepRecord = () => tell(actions.keepRecord, "keptRecord", "keepRecordFailed");
     async function sentToday() {
-      let ok = false;
-      try {
-        ok = await actions.letterSent(current);
-      } catch (_) {
-        ok = false;
-      }
-      status.textContent = ok ? t("sentKept") : t("sentFailed");
-      if (ok) sentButton.hidden = true;
-    }
-
-    async function keepRecord() {
-      let ok = false;
-      try {
-        ok = await actions.keepRecord();
-      } catch (_) {
-        ok = false;
-      }
-      status.textContent = ok ? t("keptRecord") : t("keepRecordFailed");
+      if (await tell(actions.letterSent, "sentKept", "sentFailed")) sentButton.hidden = true;
     }
 
     // Runs a change to the page from `button`, which waits meanwhile; true if it was made.
@@ -427,46 +414,27 @@ button[hidden] { display: none; }
     // that button is then the one under the pointer, or for a click made with the keyboard
     // (Enter or Space: no pointer, `detail` 0), the one with the focus.
     const heard = new WeakSet();
-    copyButton.addEventListener("click", (event) => {
-      heard.add(event);
-      copy();
-    });
-    untickButton.addEventListener("click", (event) => {
-      heard.add(event);
-      untick();
-    });
-    undoButton.addEventListener("click", (event) => {
-      heard.add(event);
-      undo();
-    });
-    reportButton.addEventListener("click", (event) => {
-      heard.add(event);
-      report();
-    });
-    notSettingButton.addEventListener("click", (event) => {
-      heard.add(event);
-      notASetting();
-    });
-    keepButton.addEventListener("click", (event) => {
-      heard.add(event);
-      keepRecord();
-    });
-    sentButton.addEventListener("click", (event) => {
-      heard.add(event);
-      sentToday();
-    });
+    const buttons = new Map([
+      [copyButton, copy],
+      [untickButton, untick],
+      [undoButton, undo],
+      [reportButton, report],
+      [notSettingButton, notASetting],
+      [keepButton, keepRecord],
+      [sentButton, sentToday],
+    ]);
+    for (const [button, act] of buttons) {
+      button.addEventListener("click", (event) => {
+        heard.add(event);
+        act();
+      });
+    }
     globalThis.untickClicks.register(host, (event) => {
       if (heard.has(event)) return;
       const under = event.detail === 0 ? shadow.activeElement : shadow.elementFromPoint(event.clientX, event.clientY);
       const button = under?.closest?.("button");
       if (!button || button.disabled || button.hidden) return;
-      if (button === copyButton) copy();
-      else if (button === untickButton) untick();
-      else if (button === undoButton) undo();
-      else if (button === reportButton) report();
-      else if (button === notSettingButton) notASetting();
-      else if (button === keepButton) keepRecord();
-      else if (button === sentButton) sentToday();
+      buttons.get(button)?.();
     });
 
     // `dismissed`: the person said this is not a data-sharing setting.

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { launch } from './browsers.mjs';
 import { startProxy, SITE_HOST } from './proxy.mjs';
 import { waitFor } from './webdriver.mjs';
-import { pageChecks, warningBeside, assertNothingLeftTheExtension } from './checks.mjs';
+import { pageChecks, warningBeside, assertNothingLeftTheExtension, sleep } from './checks.mjs';
 
 // In an extension page: the case file as stored, through the extension's own module.
 const READ_CASE = `
@@ -229,6 +229,9 @@ export function defineCaseFile(browser) {
           message: 'the popup to say the record was kept',
         });
       });
+      // As in suite.mjs: let the browser's own requests of the moment finish and be
+      // recorded before it quits (one cut short is in the proxy's record but not the browser's).
+      await sleep(1500);
       await assertNothingLeftTheExtension(t, b, proxy);
     });
   });
