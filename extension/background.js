@@ -2,7 +2,7 @@
 // script and the popup, renders letters, and keeps the toolbar badge. One file serves
 // as Chrome's module service worker and Firefox's background script.
 import { createEngine } from "./engine.js";
-import { addEntry, today as todayDay } from "./shared/case-file.js";
+import { addEntry, noteOff, today as todayDay } from "./shared/case-file.js";
 
 const api = globalThis.browser ?? globalThis.chrome;
 const engine = createEngine(api.runtime.getURL("wasm/untick_bg.wasm"));
@@ -141,8 +141,20 @@ function recordFindings(tabId, sender, message) {
         url = tabUrl;
       }
     }
-    return { url, top, topShown, frames: { ...frames, [frameId]: report } };
+    // A record kept of this page (the case file) follows it while the same page is shown.
+    const keptRecord = top !== null && top === before.top ? before.keptRecord : undefined;
+    return { url, top, topShown, frames: { ...frames, [frameId]: report }, keptRecord };
   });
+}
+
+// Once a record of the page is kept, a setting the person then switches off is noted in
+// it, with the time (issue 22: "what the person then did").
+async function noteSwitchedOff(tabId) {
+  const state = await getTabState(tabId);
+  const kept = state?.keptRecord;
+  if (!kept || kept.top !== state.top) return;
+  const off = state.findings.filter((finding) => finding.on_now === false).map((finding) => finding.label || finding.headline);
+  if (off.length > 0) await noteOff(kept.id, off, new Date().toISOString());
 }
 
 // A frame's port closes when its document goes (a frame removed, or loading another
@@ -328,6 +340,7 @@ async function handle(message, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return {};
       await recordFindings(tabId, sender, message);
+      if (message.findings?.some?.((finding) => finding?.on_now === false)) await noteSwitchedOff(tabId).catch(() => {});
       return {};
     }
     case "letters": {
@@ -380,7 +393,9 @@ async function handle(message, sender) {
       const tabId = isExtensionPage(sender) ? message.tabId : sender.tab?.id;
       const state = await getTabState(tabId);
       if (!state) throw new Error("nothing found on this page to keep");
-      return { entry: await addEntry(pageRecord(state)) };
+      const entry = await addEntry(pageRecord(state));
+      await updateFindings(tabId, (before) => ({ ...before, keptRecord: { id: entry.id, top: before.top } }));
+      return { entry };
     }
     case "check-tab":
       await checkTab(message.tabId);

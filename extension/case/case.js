@@ -24,9 +24,10 @@ function describe(entry, step) {
     return {
       heading: t("casePageKept", timeText(entry.at)),
       lines: [t("caseSiteAt", entry.site, entry.address)],
-      settings: entry.settings.map(
-        (s) => `\u201c${s.words}\u201d: ${t(HOW[s.how])}, ${t(s.onWhenKept ? "caseStillOn" : "caseSwitchedOff")}.`,
-      ),
+      settings: entry.settings.map((s) => {
+        const then = s.offAt ? t("caseSwitchedOffAt", timeText(s.offAt)) : t(s.onWhenKept ? "caseStillOn" : "caseSwitchedOff");
+        return `\u201c${s.words}\u201d: ${t(HOW[s.how])}, ${then}.`;
+      }),
       due: null,
       overdue: false,
     };

@@ -58,6 +58,7 @@ function cleanEntry(entry) {
           headline: text(s.headline),
           how: ["locked", "hidden", "announced", "ticked"].includes(s.how) ? s.how : "ticked",
           onWhenKept: s.onWhenKept !== false,
+          offAt: time(s.offAt) || null,
         })),
     };
   }
@@ -101,6 +102,22 @@ export async function updateEntry(id, change) {
   const caseFile = await readCase();
   caseFile.entries = caseFile.entries.map((entry) => (entry.id === id ? { ...entry, ...change, id } : entry));
   await writeCase(caseFile);
+}
+
+// The settings of page record `id` named in `words` were switched off at `at`: noted on
+// those that were on when the record was kept and are not noted yet.
+export async function noteOff(id, words, at) {
+  const caseFile = await readCase();
+  const entry = caseFile.entries.find((e) => e.id === id && e.type === "page");
+  if (!entry) return;
+  let changed = false;
+  for (const setting of entry.settings) {
+    if (setting.onWhenKept && !setting.offAt && words.includes(setting.words)) {
+      setting.offAt = at;
+      changed = true;
+    }
+  }
+  if (changed) await writeCase(caseFile);
 }
 
 export async function removeEntry(id) {

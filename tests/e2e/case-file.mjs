@@ -1,4 +1,5 @@
-// Issue 22: the case file. On a fixture page: keep a record from a warning; on the card,
+// Issue 22: the case file. On a fixture page: keep a record from a warning, then switch
+// the setting off (the record notes when); on the card,
 // copy a letter and say it was sent today; on the Letters page, copy one and say it was
 // sent two months ago; My case then shows the page, and the letter overdue
 // with its next step, and the popup says a reply is overdue. The case file exported and
@@ -79,6 +80,11 @@ export function defineCaseFile(browser) {
       await waitFor(async () => /Kept in your case file/.test(warningBeside(await readWarnings(), 'provider-access').text), {
         message: 'the card to say the record was kept',
       });
+      // Then the person switches it off: the record notes when.
+      await s.click(warningBeside(await readWarnings(), 'provider-access').buttons['Untick it']);
+      await waitFor(async () => !(await s.execute('return document.getElementById("provider-access").checked')), {
+        message: '"Untick it" to untick the box',
+      });
       // On the card, after "Copy the letter": "I have sent it today" (the public CV's letter).
       const cv = warningBeside(await readWarnings(), 'public-cv');
       await s.click(cv.buttons['Copy the letter']);
@@ -110,7 +116,10 @@ export function defineCaseFile(browser) {
         });
       });
 
-      const entries = await caseEntries();
+      const entries = await waitFor(async () => {
+        const listed = await caseEntries();
+        return listed.some((e) => /then switched off on/.test(e.text)) && listed;
+      }, { message: 'My case to note when the setting was switched off', timeout: 10_000 });
       assert.equal(entries.length, 3);
       assert.equal(entries[0].type, 'letter', 'oldest first: the letter sent two months ago');
       const [letter] = entries;
@@ -126,7 +135,8 @@ export function defineCaseFile(browser) {
       assert.equal(letter.overdue, true, 'the overdue letter is marked so');
       assert.match(page.text, new RegExp(`Page kept on .*\\n[\\s\\S]*MyWorkSearch \\(${SITE_HOST.replace(/\./g, '\\.')}\\): https?://${SITE_HOST.replace(/\./g, '\\.')}/register\\.html`));
       assert.doesNotMatch(page.text, /name=Sam/, 'the address is kept without its query string');
-      assert.match(page.text, /“Allow my employment support provider to access my account and view my job search activity”: Switched on for you, still on when kept\./);
+      assert.match(page.text, /“Allow my employment support provider to access my account and view my job search activity”: Switched on for you, still on when kept, then switched off on \d+ \w+ \d{4}, \d\d:\d\d\./);
+      assert.match(page.text, /“Make my CV public so that employers can find and view it”: Switched on for you, still on when kept\./);
       assert.equal((page.text.match(/still on when kept|switched off before/g) ?? []).length, 3, 'each of the three settings');
 
       await inExtensionTab('popup/popup.html', async () => {
