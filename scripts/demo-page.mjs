@@ -76,3 +76,19 @@ export async function demoBrowser() {
   };
   return { browser, session, cdp, close };
 }
+
+/**
+ * A case file to show, from the popup tab open on the demo page: the page kept, and a
+ * letter sent six weeks ago (so its reply is overdue). Leaves the tab on My case.
+ */
+export async function showDemoCase(session, extensionBase) {
+  await session.execute(`document.getElementById('keep-record').click()`);
+  await new Promise((done) => setTimeout(done, 500));
+  await session.navigate(`${extensionBase}case/case.html`);
+  await session.executeAsync(`
+    const { addEntry } = await import(new URL('../shared/case-file.js', location.href).href);
+    const sent = new Date(Date.now() - 42 * 86400000).toISOString().slice(0, 10);
+    await addEntry({ type: 'letter', letter: 'withdraw-provider',
+      title: "Withdraw consent: your provider's access to your account", to: 'Example Employment Services', sent });`);
+  await session.navigate(`${extensionBase}case/case.html`);
+}

@@ -9,7 +9,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { HOST, demoBrowser } from './demo-page.mjs';
+import { HOST, demoBrowser, showDemoCase } from './demo-page.mjs';
 
 const SCHEME = process.argv[2] === 'dark' ? 'dark' : 'light';
 const DOCS = resolve(import.meta.dirname, '..', 'docs');
@@ -42,15 +42,7 @@ try {
   await shoot(resolve(DOCS, `screenshot-popup${suffix}.png`));
 
   // My case: this page kept from the popup, and a letter sent six weeks ago (overdue).
-  await session.execute(`document.getElementById('keep-record').click()`);
-  await sleep(500);
-  await session.navigate(`${browser.extensionBase}case/case.html`);
-  await session.executeAsync(`
-    const { addEntry } = await import(new URL('../shared/case-file.js', location.href).href);
-    const sent = new Date(Date.now() - 42 * 86400000).toISOString().slice(0, 10);
-    await addEntry({ type: 'letter', letter: 'withdraw-provider',
-      title: "Withdraw consent: your provider's access to your account", to: 'Example Employment Services', sent });`);
-  await session.navigate(`${browser.extensionBase}case/case.html`);
+  await showDemoCase(session, browser.extensionBase);
   await colours();
   await cdp('Emulation.setDeviceMetricsOverride', { width: 900, height: 900, deviceScaleFactor: 1, mobile: false });
   await sleep(800);

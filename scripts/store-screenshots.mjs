@@ -2,6 +2,7 @@
 //   docs/store/screenshots/1-warning.png     1280×800  a warning beside a box ticked for you
 //   docs/store/screenshots/2-popup.png       1280×800  the toolbar list over the same page
 //   docs/store/screenshots/3-letters.png     1280×800  every letter, with what each is for
+//   docs/store/screenshots/4-case.png        1280×800  My case: a page kept, a reply overdue
 //   docs/store/screenshots/tile-440x280.png  440×280   Chrome's small promotional tile
 // A browser's screenshot cannot include its toolbar popup, so 2-popup.png is the popup
 // (drawn at its own size, 400×600) laid over the page where the browser would show it.
@@ -9,7 +10,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { HOST, demoBrowser } from './demo-page.mjs';
+import { HOST, demoBrowser, showDemoCase } from './demo-page.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = resolve(ROOT, 'docs/store/screenshots');
@@ -70,6 +71,10 @@ try {
         box-shadow: 0 6px 24px rgba(0,0,0,.35); }
     </style><img src="${png(atLeft)}" alt=""><img class="popup" src="${png(popup)}" alt="">`);
   save('2-popup.png', await capture());
+  await session.navigate(`${browser.extensionBase}popup/popup.html`);
+  await sleep(500);
+  await showDemoCase(session, browser.extensionBase);
+  save('4-case.png', await capture());
   await session.switchToWindow(pageTab);
 
   await size(1280, 800);
