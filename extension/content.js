@@ -648,15 +648,15 @@
     // Set aside before this visit: not drawn at all. Set aside here: one line with "Undo".
     if (dismissed && !entry.warning) return;
     try {
+      // A check that found the same again changes nothing in the page (issue 20).
+      const shown = `${dismissed} ${entry.findingJson}`;
       if (entry.warning) {
-        // A check that found the same again changes nothing in the page (issue 20).
-        const shown = `${dismissed} ${entry.findingJson}`;
         if (entry.shown !== shown) entry.warning.update(entry.finding, { dismissed });
         entry.shown = shown;
         if (!entry.warning.host.isConnected) place(element, entry.warning.host);
         return;
       }
-      entry.shown = `${dismissed} ${entry.findingJson}`;
+      entry.shown = shown;
       entry.warning = globalThis.untickWarning.createWarning(entry.finding, warningActions);
       ownHosts.add(entry.warning.host);
       watchWarning(entry.warning.host);

@@ -77,13 +77,9 @@ build("chrome");
 build("firefox");
 JS
 
-# The same sources give the same zip on any machine (issue 21; scripts/reproducible.sh):
-# fixed order, modes and timestamps (zip writes local time, so the time zone is fixed too).
+# The same sources give the same zip on any machine (scripts/fixed-zip.sh).
 for browser in chrome firefox; do
-  find "dist/$browser" -type d -exec chmod 755 {} +
   find "dist/$browser" -type f -exec chmod 644 {} +
-  find "dist/$browser" -exec env TZ=UTC touch -h -d '2000-01-01T00:00:00Z' {} +
-  (cd "dist/$browser" && find . -type f | LC_ALL=C sort | sed 's|^\./||' \
-    | TZ=UTC zip -q -X -9 "../untick-$version-$browser.zip" -@)
+  scripts/fixed-zip.sh "dist/$browser" . "dist/untick-$version-$browser.zip"
 done
 printf 'untick: built dist/chrome, dist/firefox, dist/untick-%s-{chrome,firefox}.zip\n' "$version" >&2

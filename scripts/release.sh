@@ -47,18 +47,15 @@ stage=dist/untick-$version-source
 rm -rf "$stage" "$stage.zip"
 mkdir -p "$stage"
 source_files | LC_ALL=C sort > dist/source-files.txt
-# Fixed order, modes and times, as for the extension's zips (scripts/build-extension.sh):
-# a file is 755 if it is executable here (as git checked it out, or as unzip made it).
+# Zipped as the extension's zips are (scripts/fixed-zip.sh): a file is 755 if it is
+# executable here (as git checked it out, or as unzip made it).
 while IFS= read -r file; do
   mkdir -p "$stage/$(dirname "$file")"
   cp "$file" "$stage/$file"
   if [ -x "$file" ]; then chmod 755 "$stage/$file"; else chmod 644 "$stage/$file"; fi
 done < dist/source-files.txt
 rm dist/source-files.txt
-find "$stage" -type d -exec chmod 755 {} +
-find "$stage" -exec env TZ=UTC touch -h -d '2000-01-01T00:00:00Z' {} +
-(cd dist && find "untick-$version-source" -type f | LC_ALL=C sort \
-  | TZ=UTC zip -q -X -9 "untick-$version-source.zip" -@)
+scripts/fixed-zip.sh dist "untick-$version-source" "dist/untick-$version-source.zip"
 rm -rf "$stage"
 
 # ---- the listing ------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // from the letters' own files), to print, save, or give to an adviser. Page text goes in
 // with textContent only.
 import { localize, t } from "../shared/i18n.js";
-import { ask, button, el, saveAsText } from "../shared/ui.js";
+import { ask, button, el, saveAsText, saveFile } from "../shared/ui.js";
 import { exportJson, importJson, onSharedComputer, readCase, removeEntry, today, updateEntry } from "../shared/case-file.js";
 
 const list = document.getElementById("entries");
@@ -119,14 +119,7 @@ function asText() {
 }
 
 document.getElementById("export-json").addEventListener("click", async () => {
-  const blob = new Blob([exportJson(await readCase())], { type: "application/json" });
-  const link = el("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = `untick-case-${today()}.json`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  saveFile(exportJson(await readCase()), `untick-case-${today()}.json`, "application/json");
 });
 document.getElementById("export-text").addEventListener("click", () => saveAsText(asText(), "case", today()));
 document.getElementById("print").addEventListener("click", () => window.print());

@@ -41,14 +41,18 @@ export async function copy(text) {
   }
 }
 
-export function saveAsText(text, letterId, host) {
-  const blob = new Blob([text], { type: "text/plain;charset=utf-8" });
+// Saves `text` as a file named `name`, through the browser's downloads.
+export function saveFile(text, name, type) {
   const link = el("a");
-  link.href = URL.createObjectURL(blob);
-  const safeHost = (host || "page").replace(/[^a-z0-9.-]/gi, "_");
-  link.download = `untick-${letterId}-${safeHost}.txt`;
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+export function saveAsText(text, letterId, host) {
+  const safeHost = (host || "page").replace(/[^a-z0-9.-]/gi, "_");
+  saveFile(text, `untick-${letterId}-${safeHost}.txt`, "text/plain;charset=utf-8");
 }

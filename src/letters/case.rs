@@ -75,16 +75,6 @@ pub(super) fn months_in(text: &str) -> Option<u32> {
     (count > 0 && matches!(unit, "month" | "months")).then_some(count)
 }
 
-/// `months` calendar months on: the same day of the month, or that month's last day.
-fn months_later((year, month, day): (i64, u32, u32), months: u32) -> (i64, u32, u32) {
-    let index = i64::from(month - 1) + i64::from(months);
-    let (year, month) = (
-        year + index.div_euclid(12),
-        (index.rem_euclid(12) + 1) as u32,
-    );
-    (year, month, day.min(dates::days_in_month(year, month)))
-}
-
 /// Each sent letter's step on `today` ("2027-02-07"), in the order given. A letter that
 /// is unknown, or a date that is not one, is an error: nothing is guessed.
 pub fn case_steps(sent: &[SentLetter], today: &str) -> Result<Vec<CaseStep>, &'static str> {
@@ -112,7 +102,7 @@ pub fn case_steps(sent: &[SentLetter], today: &str) -> Result<Vec<CaseStep>, &'s
                 step.next_letter = Some(next.to_string());
                 step.next_title = next_letter.map(|l| l.title.clone());
                 if let Some(months) = letter.next_within_months {
-                    let by = months_later(day, months);
+                    let by = dates::months_later(day, months);
                     step.next_by = Some(uk_date(by.0, by.1, by.2));
                     step.next_days_left = Some(days_between(today, by));
                 }

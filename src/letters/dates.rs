@@ -90,12 +90,17 @@ pub(crate) fn days_in_month(year: i64, month: u32) -> u32 {
 /// One calendar month on, as the ICO counts a month for answering a request: the same
 /// day of the next month, or its last day if it has no such day (31 January to 28 or
 /// 29 February).
-pub fn month_later((year, month, day): (i64, u32, u32)) -> (i64, u32, u32) {
-    let (year, month) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
+pub fn month_later(day: (i64, u32, u32)) -> (i64, u32, u32) {
+    months_later(day, 1)
+}
+
+/// `months` calendar months on: the same day of the month, or that month's last day.
+pub fn months_later((year, month, day): (i64, u32, u32), months: u32) -> (i64, u32, u32) {
+    let index = i64::from(month - 1) + i64::from(months);
+    let (year, month) = (
+        year + index.div_euclid(12),
+        (index.rem_euclid(12) + 1) as u32,
+    );
     (year, month, day.min(days_in_month(year, month)))
 }
 
