@@ -306,7 +306,7 @@ async function syncSiteScriptsNow() {
         id: siteScriptId(pattern),
         matches: [pattern],
         js: CONTENT_FILES,
-        runAt: "document_idle",
+        runAt: "document_end",
         allFrames: true,
         // Frames the page writes itself (about:srcdoc, about:blank), as the built-in sites.
         matchOriginAsFallback: true,
@@ -334,7 +334,7 @@ async function handle(message, sender) {
     case "audit": {
       const snapshot = String(message.snapshot ?? "");
       const url = String(message.url ?? "");
-      return { report: await engine.audit(snapshot, url, Boolean(message.fragment)) };
+      return engine.audit(snapshot, url, Boolean(message.fragment));
     }
     case "findings": {
       const tabId = sender.tab?.id;

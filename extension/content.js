@@ -31,7 +31,7 @@
   let site = { host: location.hostname, known: null };
   const letterRecipients = new Map(); // letter id -> who it is for
   const letterAfters = new Map(); // letter id -> what to do once it is sent
-  const startedAt = performance.now();
+  let startedAt = performance.now(); // when the first check began (start)
   let shownAt = performance.timeOrigin; // when the page was last shown (onShownAgain)
   let firstPaintMeasured = false;
 
@@ -274,7 +274,10 @@
   // Walked in slices (see above). The page may change between slices: what is read
   // is still well formed (the walk goes by its own stack, not by parentNode), and the
   // change is heard by the observer and checked after this check.
-  async function snapshot(root, defaultsNoted = false) {
+  // `walkInto` (the first check of a big page, settingsFirst): the elements that hold a
+  // setting and their ancestors. A child of one of them that is not one itself and has
+  // LEFT_OUT_MIN_ELEMENTS or more elements in it is sent without its content.
+  async function snapshot(root, defaultsNoted = false, walkInto = null) {
     if (!defaultsNoted) rememberDefaults(root);
     const slices = slicer();
     const nodes = [];
@@ -295,6 +298,7 @@
     let undefinedComponents = false;
     let afterText = false; // the node before, among the same parent's, was text
     let inLabels = 0; // labels and legends walked into (for drawnText)
+    let sizing = walkInto !== null; // this node's parent is in walkInto: its size is looked at
     let node = root;
     for (;;) {
       let index = -1;
@@ -324,7 +328,13 @@
             if (before) nodes.push([index, "#text", before]);
             drawnAfter = drawnText(node, "::after");
           }
-          if (tag.includes("-")) {
+          // A big part of a big page with no setting in it waits for the whole page's
+          // check: sent empty (settingsFirst).
+          const leftOut =
+            sizing && !walkInto.has(node) && node.getElementsByTagName("*").length >= LEFT_OUT_MIN_ELEMENTS;
+          if (leftOut) {
+            // Neither its content nor a shadow root.
+          } else if (tag.includes("-")) {
             shadow = shadowRootOf(node);
             if (!shadow && !node.matches(":defined")) undefinedComponents = true;
           } else if (SHADOW_HOSTS.has(tag)) {
@@ -333,7 +343,7 @@
           if (shadow) {
             watchShadow(shadow);
             first = shadow.firstChild;
-          } else if (!EMPTIED.has(tag)) {
+          } else if (!EMPTIED.has(tag) && !leftOut) {
             first = node.firstChild;
           }
         }
@@ -357,7 +367,8 @@
       if (nodes.length > MAX_SNAPSHOT_NODES) break;
       if (slices.due()) await slices.pause();
       if (first) {
-        frames.push({ owner: node, outer: parent, outerScope: scope, list, at: 0, drawnAfter, label });
+        frames.push({ owner: node, outer: parent, outerScope: scope, list, at: 0, drawnAfter, label, outerSizing: sizing });
+        sizing = walkInto !== null && walkInto.has(node);
         if (label) inLabels += 1;
         if (index >= 0) parent = index; // a slot's nodes belong to the slot's parent
         if (shadow) {
@@ -389,6 +400,7 @@
         if (frame.label) inLabels -= 1;
         parent = frame.outer;
         scope = frame.outerScope;
+        sizing = frame.outerSizing;
         afterText = false;
         node = frame.owner;
       }
@@ -495,6 +507,35 @@
     }
   }
 
+  // ---- settings first, on big pages (issue 20) ---------------------------------------
+
+  // A results page of 100,000 elements takes about a second to check whole: a walk in
+  // slices, then the engine's audit of all of it. So that the warning beside a setting
+  // does not wait for that, the first check of a big page leaves out each big part that
+  // holds no setting (a list of job cards), sent as an empty element; the whole page's
+  // check follows at once, and its findings replace the first's. Choosing what to send
+  // first is all this does: what is a warning is still the engine's to say, and the whole
+  // page's check has the last word.
+  const BIG_PAGE_ELEMENTS = 10_000;
+  const LEFT_OUT_MIN_ELEMENTS = 50;
+  // What can hold a setting or its words, without a select's many options.
+  const HOLDS_A_SETTING =
+    'input, select, textarea, label, legend, [role="switch" i], [role="checkbox" i], [role="radio" i], [role="combobox" i], [role="listbox" i], [aria-checked]';
+  // More than this many, and they are spread all over the page: nothing to leave out.
+  const MAX_SETTINGS_FIRST = 500;
+
+  /** The elements a first check walks into (see snapshot), or null: check the whole page. */
+  function settingsFirst() {
+    if (document.getElementsByTagName("*").length < BIG_PAGE_ELEMENTS) return null;
+    const holders = document.querySelectorAll(HOLDS_A_SETTING);
+    if (holders.length === 0 || holders.length > MAX_SETTINGS_FIRST) return null;
+    const walkInto = new Set();
+    for (const holder of holders) {
+      for (let at = holder; at && !walkInto.has(at); at = at.parentElement) walkInto.add(at);
+    }
+    return walkInto;
+  }
+
   // ---- talking to the background ------------------------------------------------------
 
   async function ask(message) {
@@ -506,31 +547,37 @@
   // For benchmarks (scripts/bench-pages.mjs), the first whole-page check only: how long the
   // snapshot took on the page's thread, and the wait for the engine's answer.
   let firstCheckMeasured = false;
-  function measure(name, start) {
+  function measure(name, start, duration = performance.now() - start) {
     try {
-      performance.measure(name, { start, end: performance.now() });
+      performance.measure(name, { start, duration });
     } catch (_) {
       // Older browsers lack measure options; the figure is only for benchmarks.
     }
   }
 
-  async function auditRoot(root, defaultsNoted = false) {
+  // `walkInto`: a first check that leaves big parts out (settingsFirst).
+  async function auditRoot(root, defaultsNoted = false, walkInto = null) {
     const fragment = root !== document.documentElement;
-    const timed = !fragment && !firstCheckMeasured;
+    const timed = !fragment && !walkInto && !firstCheckMeasured;
     firstCheckMeasured ||= timed;
     const began = performance.now();
-    const snap = await snapshot(root, defaultsNoted);
+    const snap = await snapshot(root, defaultsNoted, walkInto);
     if (timed) measure("untick-snapshot", began);
     const asked = performance.now();
-    const { report } = await ask({
+    const { report, waitedMs, auditMs } = await ask({
       kind: "audit",
       snapshot: snap.json,
       url: pageAddress(),
       fragment,
     });
-    if (timed) measure("untick-answer", asked);
+    if (timed) {
+      measure("untick-answer", asked);
+      // Of which: the wait in the background's queue, and the engine's audit.
+      measure("untick-waited", asked, waitedMs);
+      measure("untick-audit", asked, auditMs);
+    }
     site = report.site;
-    if (!fragment) checkedInPart = report.checked_in_part === true;
+    if (!fragment && !walkInto) checkedInPart = report.checked_in_part === true;
     const found = new Map();
     const unplaced = [];
     for (const finding of report.findings) {
@@ -1241,6 +1288,7 @@
 
   /** `anyOn`: some control on the page is on, so warnings are likely. */
   async function start(anyOn) {
+    startedAt = performance.now();
     for (const type of CONTROL_EVENTS) document.addEventListener(type, onControlEvent, true);
     observer.observe(document.documentElement, WATCHED);
     // Audit while the setting is read; changes meanwhile wait for this first audit.
@@ -1249,7 +1297,8 @@
     const early = Object.hasOwn(globalThis, "untickEarlySettings") ? globalThis.untickEarlySettings : null;
     const settingsRead = (early ?? api.storage.local.get(SETTINGS)).catch(() => ({}));
     try {
-      const audit = auditRoot(document.documentElement, true); // sent before this returns
+      const walkInto = anyOn ? settingsFirst() : null;
+      const audit = auditRoot(document.documentElement, true, walkInto); // sent before this returns
       // While the engine works: build what every warning shares, so that drawing the
       // first ones takes less once the answer comes. Not on pages where nothing is on
       // (most pages of a job site), which are unlikely to get any.
@@ -1263,6 +1312,7 @@
       const result = await audit;
       takeSettings(await settingsRead);
       apply(document.documentElement, result);
+      if (walkInto) apply(document.documentElement, await auditRoot(document.documentElement, true));
     } catch (error) {
       takeSettings(await settingsRead);
       if (error?.lost) scheduleCheck(document.documentElement);
@@ -1281,6 +1331,12 @@
   globalThis.untickContent = {
     checkNow: () => scheduleCheck(document.documentElement, 0),
   };
-  // Defaults are what the page shows before anyone acts: note them before any await.
-  start(rememberDefaults(document.documentElement));
+  // The script runs at document end: in Firefox possibly before the page's own
+  // DOMContentLoaded listeners, which may still tick boxes as the page sets itself up. A
+  // turn of the event loop later they have run, and what the page shows is its default.
+  // Defaults are what the page shows before anyone acts: noted before any other await.
+  const pageSetUp = document.readyState === "loading"
+    ? new Promise((done) => document.addEventListener("DOMContentLoaded", done, { once: true }))
+    : Promise.resolve();
+  pageSetUp.then(nextTurn).then(() => start(rememberDefaults(document.documentElement)));
 })();

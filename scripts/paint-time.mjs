@@ -1,7 +1,7 @@
 // Measures how soon the warnings are painted, in real Chromium and Firefox ESR with the
 // built extension (dist/), on the registration fixture page served under a known site.
-// The content script records "untick-first-paint": from its start at document idle to the
-// first warnings drawn, the background's work included.
+// The content script records "untick-first-paint": from its first check (once the page's
+// DOMContentLoaded work is done) to the first warnings drawn, the background's work included.
 //   cold: the first page after the background has gone idle (stopped by the browser)
 //   warm: later loads, background running
 // Each is measured with the page served at once (0 ms round trip: the worst case for the

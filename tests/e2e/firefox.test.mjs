@@ -5,6 +5,7 @@ import { defineSenderRules } from './sender-rules.mjs';
 import { defineQuietChecks } from './quiet-checks.mjs';
 import { defineSmallScreens } from './small-screens.mjs';
 import { defineCaseFile } from './case-file.mjs';
+import { defineSettingsFirst } from './settings-first.mjs';
 
 defineSuite('firefox');
 defineToolbarSuite('firefox');
@@ -14,3 +15,4 @@ defineQuietChecks('firefox');
 defineAccessibility('firefox');
 defineSmallScreens('firefox');
 defineCaseFile('firefox');
+defineSettingsFirst('firefox');

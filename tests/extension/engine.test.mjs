@@ -83,7 +83,7 @@ test("a small page's audit does not wait behind a big page's", async () => {
   const asked = [
     engine.audit(JSON.stringify(big), URL, false).then(() => order.push('big')),
     engine.audit(JSON.stringify(big), URL, false).then(() => order.push('big')),
-    engine.audit(PAGE, URL, false).then((report) => order.push(`small: ${report.findings.length}`)),
+    engine.audit(PAGE, URL, false).then(({ report }) => order.push(`small: ${report.findings.length}`)),
   ];
   await Promise.all(asked);
   assert.deepEqual(order, ['small: 1', 'big', 'big']);
