@@ -285,11 +285,16 @@ pub fn in_the_readers_voice(g: &Grammar, tokens: &[Token]) -> bool {
 
 /// The clause speaks of the reader's own data.
 pub fn owns_data(g: &Grammar, tokens: &[Token]) -> bool {
+    // Both readings need a kind of data named; most sentences on a page name none.
+    let data = g.data_nouns.find_all(tokens);
+    if data.is_empty() {
+        return false;
+    }
     let owner = g.reader_owns.find_all(tokens).iter().any(|o| {
         (o.end..(o.end + 3).min(tokens.len())).any(|i| g.data_nouns.match_at(tokens, i).is_some())
     });
     owner
-        || g.data_nouns.find_all(tokens).iter().any(|d| {
+        || data.iter().any(|d| {
             (d.end..(d.end + 2).min(tokens.len())).any(|i| {
                 is_word_in(tokens, i, &["you", "i"])
                     && !is_word_in(tokens, i + 1, &["can", "may", "will"])

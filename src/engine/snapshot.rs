@@ -56,89 +56,75 @@ impl fmt::Display for SnapshotError {
 impl std::error::Error for SnapshotError {}
 
 /// An element's attributes as `[name, value, name, value, ...]`, or a text node's text.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
 enum Content {
     Attributes(Vec<String>),
     Text(String),
 }
 
-#[derive(serde::Deserialize)]
-struct Entry(i64, String, Content);
-
-/// The node list, up to [`MAX_NODES`] of them, and whether there were more (those are
-/// passed over unread: a huge page still gets a check of its first part).
-struct Entries(Vec<Entry>, bool);
-
-impl<'de> Deserialize<'de> for Entries {
+// By hand rather than `#[serde(untagged)]`, which buffers every value before trying each
+// shape: for a page of 100,000 nodes that cost time and memory, and the module its code.
+impl<'de> Deserialize<'de> for Content {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Bounded;
-        impl<'de> Visitor<'de> for Bounded {
-            type Value = Entries;
+        struct Either;
+        impl<'de> Visitor<'de> for Either {
+            type Value = Content;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of nodes")
+                f.write_str("a list of attribute names and values, or text")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
-                let mut entries = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                while entries.len() < MAX_NODES {
-                    match seq.next_element::<Entry>()? {
-                        Some(entry) => entries.push(entry),
-                        None => return Ok(Entries(entries, false)),
-                    }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Content, E> {
+                Ok(Content::Text(text.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Content, E> {
+                Ok(Content::Text(text))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Content, A::Error> {
+                let mut flat = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    flat.push(item);
                 }
-                let mut more = false;
-                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
-                    more = true;
-                }
-                Ok(Entries(entries, more))
+                Ok(Content::Attributes(flat))
             }
         }
-        deserializer.deserialize_seq(Bounded)
+        deserializer.deserialize_any(Either)
     }
 }
 
-/// Builds the tree a snapshot describes: for a page, its nodes under the Document (the
-/// first node is `<html>`); for a fragment, under an `<html>` element under the Fragment
-/// root, as the HTML parser places a parsed fragment, so selectors start at `:scope`.
-///
-/// Elements deeper than [`MAX_DEPTH`] are kept, without children, and what they held is
-/// attached to their ancestor at that depth (browsers flatten deep trees the same way).
-/// A snapshot of more than [`MAX_NODES`] nodes gives the tree of the first of them. Never
-/// panics.
-pub fn tree_from_snapshot(json: &str, fragment: bool) -> Result<SnapshotTree, SnapshotError> {
-    let Entries(entries, cut_short) =
-        serde_json::from_str(json).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
-    let mut html = if fragment {
-        Html::new_fragment()
-    } else {
-        Html::new_document()
-    };
-    let (top, top_depth) = if fragment {
-        let mut root = html.tree.root_mut();
-        let wrapper = root.append(Node::Element(element("html", Vec::new())));
-        (wrapper.id(), 1)
-    } else {
-        (html.tree.root().id(), 0)
-    };
-    // Per node: where its children go and how deep that is; None for text.
-    let mut places: Vec<Option<(NodeId, usize)>> = Vec::with_capacity(entries.len());
-    for (index, Entry(parent, name, content)) in entries.into_iter().enumerate() {
+#[derive(serde::Deserialize)]
+struct Entry(i64, String, Content);
+
+/// Builds the tree as the node list is read, one node at a time: the list itself is never
+/// held, so a big page's snapshot costs its tree and no more (issue 20).
+struct Builder {
+    html: Html,
+    top: NodeId,
+    top_depth: usize,
+    /// Per node: where its children go and how deep that is; None for text.
+    places: Vec<Option<(NodeId, usize)>>,
+    /// The first node that could not be placed; what follows is read but not built.
+    refused: Option<SnapshotError>,
+    /// More than [`MAX_NODES`] nodes: those past it are passed over unread.
+    cut_short: bool,
+}
+
+impl Builder {
+    fn add(&mut self, Entry(parent, name, content): Entry) -> Result<(), SnapshotError> {
+        let index = self.places.len();
         let (at, depth) = if parent == -1 {
-            (top, top_depth)
+            (self.top, self.top_depth)
         } else {
             usize::try_from(parent)
                 .ok()
                 .filter(|&p| p < index)
-                .and_then(|p| places[p])
+                .and_then(|p| self.places[p])
                 .ok_or(SnapshotError::BadParent { index })?
         };
-        let Some(mut at_node) = html.tree.get_mut(at) else {
+        let Some(mut at_node) = self.html.tree.get_mut(at) else {
             return Err(SnapshotError::BadParent { index });
         };
         match (name.as_str(), content) {
             ("#text", Content::Text(text)) => {
                 at_node.append(Node::Text(Text { text: text.into() }));
-                places.push(None);
+                self.places.push(None);
             }
             (tag, Content::Attributes(flat)) if !tag.is_empty() && !tag.starts_with('#') => {
                 if flat.len() % 2 != 0 {
@@ -157,7 +143,7 @@ pub fn tree_from_snapshot(json: &str, fragment: bool) -> Result<SnapshotTree, Sn
                     });
                 }
                 let id = at_node.append(Node::Element(element(tag, attrs))).id();
-                places.push(Some(if depth < MAX_DEPTH {
+                self.places.push(Some(if depth < MAX_DEPTH {
                     (id, depth + 1)
                 } else {
                     (at, depth)
@@ -169,8 +155,80 @@ pub fn tree_from_snapshot(json: &str, fragment: bool) -> Result<SnapshotTree, Sn
                 )))
             }
         }
+        Ok(())
     }
-    Ok(SnapshotTree { html, cut_short })
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Builder {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut Builder {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of nodes")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while self.refused.is_none() && self.places.len() < MAX_NODES {
+            match seq.next_element::<Entry>()? {
+                Some(entry) => {
+                    if let Err(why) = self.add(entry) {
+                        self.refused = Some(why);
+                    }
+                }
+                None => return Ok(()),
+            }
+        }
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+            self.cut_short = true;
+        }
+        Ok(())
+    }
+}
+
+/// Builds the tree a snapshot describes: for a page, its nodes under the Document (the
+/// first node is `<html>`); for a fragment, under an `<html>` element under the Fragment
+/// root, as the HTML parser places a parsed fragment, so selectors start at `:scope`.
+///
+/// Elements deeper than [`MAX_DEPTH`] are kept, without children, and what they held is
+/// attached to their ancestor at that depth (browsers flatten deep trees the same way).
+/// A snapshot of more than [`MAX_NODES`] nodes gives the tree of the first of them. Never
+/// panics.
+pub fn tree_from_snapshot(json: &str, fragment: bool) -> Result<SnapshotTree, SnapshotError> {
+    let mut html = if fragment {
+        Html::new_fragment()
+    } else {
+        Html::new_document()
+    };
+    let (top, top_depth) = if fragment {
+        let mut root = html.tree.root_mut();
+        let wrapper = root.append(Node::Element(element("html", Vec::new())));
+        (wrapper.id(), 1)
+    } else {
+        (html.tree.root().id(), 0)
+    };
+    let mut builder = Builder {
+        html,
+        top,
+        top_depth,
+        places: Vec::new(),
+        refused: None,
+        cut_short: false,
+    };
+    let mut reader = serde_json::Deserializer::from_str(json);
+    serde::de::DeserializeSeed::deserialize(&mut builder, &mut reader)
+        .and_then(|()| reader.end())
+        .map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+    if let Some(why) = builder.refused {
+        return Err(why);
+    }
+    Ok(SnapshotTree {
+        html: builder.html,
+        cut_short: builder.cut_short,
+    })
 }
 
 fn element(tag: &str, attrs: Vec<Attribute>) -> Element {

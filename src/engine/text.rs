@@ -170,8 +170,12 @@ impl PhraseSet {
         let start = self
             .phrases
             .partition_point(|p| first_word_cmp(p, word) == Less);
-        let end =
-            start + self.phrases[start..].partition_point(|p| first_word_cmp(p, word).is_eq());
+        // Few phrases share a first word: a step at a time beats a second binary search.
+        let end = start
+            + self.phrases[start..]
+                .iter()
+                .take_while(|p| first_word_cmp(p, word).is_eq())
+                .count();
         start..end
     }
 
