@@ -240,7 +240,7 @@ try {
     try {
       console.log(`\n## ${name}: ${await session.execute('return navigator.userAgent')}`);
       console.log(
-        '| page | longest task after DCL, without / with (ms) | longest gap, without / with (ms) | page's first task after DCL, without / with | first warning after DCL (ms) | check began after DCL | snapshot (page thread) | engine\'s answer (ms) | of which: queue, audit |',
+        '| page | longest task after DCL, without / with (ms) | longest gap, without / with (ms) | the page\'s first task after DCL, without / with (ms) | first warning after DCL (ms) | whole-page check began after DCL | snapshot (page thread) | engine\'s answer (ms) | of which: queue, audit |',
       );
       console.log('|---|---|---|---|---|---|---|---|---|');
       for (const size of SIZES) {
