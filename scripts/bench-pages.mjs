@@ -239,10 +239,10 @@ try {
     const { session } = browser;
     try {
       console.log(`\n## ${name}: ${await session.execute('return navigator.userAgent')}`);
-      console.log(
+      if (SIZES.length > 0) console.log(
         '| page | longest task after DCL, without / with (ms) | longest gap, without / with (ms) | the page\'s first task after DCL, without / with (ms) | first warning after DCL (ms) | whole-page check began after DCL | snapshot (page thread) | engine\'s answer (ms) | of which: queue, audit |',
       );
-      console.log('|---|---|---|---|---|---|---|---|---|');
+      if (SIZES.length > 0) console.log('|---|---|---|---|---|---|---|---|---|');
       for (const size of SIZES) {
         const path = `/bench-${size}.html`;
         await load(session, `${SITE}${path}`, true); // the browser's own first-load costs, not counted
