@@ -518,9 +518,10 @@
   // page's check has the last word.
   const BIG_PAGE_ELEMENTS = 10_000;
   const LEFT_OUT_MIN_ELEMENTS = 50;
-  // What can hold a setting or its words, without a select's many options.
+  // What can hold a setting or its words, without a select's many options (but with its
+  // groups of them, so that none is sent empty).
   const HOLDS_A_SETTING =
-    'input, select, textarea, label, legend, [role="switch" i], [role="checkbox" i], [role="radio" i], [role="combobox" i], [role="listbox" i], [aria-checked]';
+    'input, select, optgroup, textarea, label, legend, [role="switch" i], [role="checkbox" i], [role="radio" i], [role="combobox" i], [role="listbox" i], [aria-checked]';
   // More than this many, and they are spread all over the page: nothing to leave out.
   const MAX_SETTINGS_FIRST = 500;
 
@@ -1288,6 +1289,7 @@
 
   /** `anyOn`: some control on the page is on, so warnings are likely. */
   async function start(anyOn) {
+    started = true;
     startedAt = performance.now();
     for (const type of CONTROL_EVENTS) document.addEventListener(type, onControlEvent, true);
     observer.observe(document.documentElement, WATCHED);
@@ -1328,18 +1330,24 @@
     if (!running) report();
   });
 
+  // Injected again before the first check has begun: that check is still to come, with
+  // the settings read and the page watched, so there is nothing to do.
+  let started = false;
   globalThis.untickContent = {
-    checkNow: () => scheduleCheck(document.documentElement, 0),
+    checkNow: () => {
+      if (started) scheduleCheck(document.documentElement, 0);
+    },
   };
   // The first check waits for the page's own DOMContentLoaded listeners, which may still
   // tick boxes as the page sets itself up (this script's listener, added at document
-  // start, runs before theirs), and for the browser's first styling and layout of the
+  // start in the window's capture phase, runs before any of theirs, so none can stop the
+  // event reaching it), and for the browser's first styling and layout of the
   // whole page: reading a label's drawn text (getComputedStyle) before then would do that
   // work inside Untick's task (130 ms on a page of 100,000 nodes in Firefox). A hidden tab
   // draws no frames, hence the timer. Defaults are what the page shows before anyone
   // acts: noted before any other await.
   const pageSetUp = document.readyState === "loading"
-    ? new Promise((done) => document.addEventListener("DOMContentLoaded", done, { once: true }))
+    ? new Promise((done) => addEventListener("DOMContentLoaded", done, { once: true, capture: true }))
     : Promise.resolve();
   const FIRST_FRAME_WAIT_MS = 200;
   function afterNextFrame() {

@@ -3,6 +3,7 @@
 // page's check follows; what was left out is still read (a sentence after the cards), and
 // the whole page's check does not draw again what the first drew. Without the first check
 // the setting's warning comes only after the whole page's snapshot, and the test fails.
+// Also: a page that stops DOMContentLoaded in its own listeners is still checked.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import { startProxy, SITE } from './proxy.mjs';
 import { pageChecks } from './checks.mjs';
 
 export function defineSettingsFirst(browser) {
-  describe(`big pages, settings first, in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 120_000 }, () => {
+  describe(`the first check (settings first on big pages), in ${browser === 'chrome' ? 'Chromium' : 'Firefox ESR'}`, { timeout: 120_000 }, () => {
     let proxy;
     let b;
 
@@ -41,6 +42,15 @@ export function defineSettingsFirst(browser) {
         `the first warning should come before the whole page is read: drawn at ${seen.inserted[0]} ms, the whole page's walk ran from ${seen.wholeBegan} to ${seen.wholeRead} ms`,
       );
       assert.equal(seen.inserted.length, 2, `each warning should be drawn once: drawn at ${seen.inserted.join(', ')} ms`);
+    });
+
+    // The first check waits for DOMContentLoaded: a page stopping the event in its own
+    // listeners must not stop Untick (whose listener, added at document start in the
+    // window's capture phase, hears it first).
+    test('a page that stops DOMContentLoaded is still checked', async () => {
+      const { open, expectWarningsBeside } = pageChecks(b);
+      await open('stops-domcontentloaded.html', SITE);
+      await expectWarningsBeside(['coach']);
     });
 
     test('tear down', async () => {
