@@ -141,3 +141,119 @@ fn issue_19_verb_forms_are_matched_as_families() {
         Some(Category::AdviserAccess)
     );
 }
+
+/// Data named with no "your": data about a person, data a site keeps, and a site's pool
+/// of people's CVs count as the reader's; "the data" or "information" counts only where
+/// the sentence has someone else give it to someone.
+#[test]
+fn issue_19_data_with_no_owner_word() {
+    use Recipient::*;
+    for (sentence, category, who) in [
+        (
+            "The data will be passed on to DWP each month.",
+            Category::AdviserAccess,
+            Dwp,
+        ),
+        (
+            "We may pass information to third parties who help us run the service.",
+            Category::ThirdPartySharing,
+            ThirdParty,
+        ),
+        (
+            "Personal details are forwarded to colleges and training providers in your area.",
+            Category::ThirdPartySharing,
+            ThirdParty,
+        ),
+        (
+            "The information we hold may be shared within our group of companies.",
+            Category::ThirdPartySharing,
+            ThirdParty,
+        ),
+        (
+            "From time to time we disclose your personal data to our agents.",
+            Category::ThirdPartySharing,
+            ThirdParty,
+        ),
+        (
+            "Recruiters routinely search our CV database for people like you.",
+            Category::PublicProfile,
+            Employer,
+        ),
+    ] {
+        let (found, recipients) =
+            statement(sentence).unwrap_or_else(|| panic!("not read: {sentence}"));
+        assert_eq!(found, category, "{sentence}");
+        assert!(recipients.contains(&who), "{sentence}: {recipients:?}");
+    }
+    for sentence in [
+        // The reader is who gives: a job's duty or their own act.
+        "You will share information with colleagues and partner organisations.",
+        // About no one.
+        "We publish aggregated data on programme outcomes with our partners.",
+        "We may share anonymised information with selected third parties.",
+        // Told to do something, not told what happens.
+        "Search our candidate database and share shortlists with employers.",
+        // Data with no one it goes to.
+        "The information on this page was last updated in May.",
+        // A setting described, not an announcement.
+        "This setting controls whether your CV can be viewed by employers.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+}
+
+/// "Your profile will be searchable": with no one named, anyone may find it.
+#[test]
+fn issue_19_open_to_anyone_when_no_one_is_named() {
+    let (category, recipients) = statement("Once it is complete, your CV will be searchable.")
+        .expect("searchable with no one named");
+    assert_eq!(category, Category::PublicProfile);
+    assert_eq!(recipients, vec![Recipient::Public]);
+    let (_, recipients) = statement("Your CV will be searchable by employers in your area.")
+        .expect("searchable by employers");
+    assert_eq!(recipients, vec![Recipient::Employer]);
+    let (category, _) =
+        statement("Your profile is set to public by default.").expect("public by default");
+    assert_eq!(category, Category::PublicProfile);
+    assert_eq!(statement("Your CV is not searchable."), None);
+}
+
+/// Marketing announced in running text: the reader is sent offers with no box to say no.
+/// Messages to the reader count only for marketing, never as someone seeing the account.
+#[test]
+fn issue_19_marketing_announced_in_a_sentence() {
+    for sentence in [
+        "We may email you newsletters and offers from our partners.",
+        "We use your details to send you job alerts and other promotional material.",
+        "From time to time we will text you about our products and services.",
+    ] {
+        let (category, _) = statement(sentence).unwrap_or_else(|| panic!("not read: {sentence}"));
+        assert_eq!(category, Category::Marketing, "{sentence}");
+    }
+    for sentence in [
+        "We will never email you marketing.",
+        "If you would like our newsletter, we can email you each week.",
+        "Your adviser will contact you within five working days.",
+        "We will email you when an employer replies to your application.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+    let found = findings("<p>We may email you newsletters and offers from our partners.</p>");
+    let why = &found[0].why;
+    assert!(why.contains("stop"), "{why}");
+    assert!(!why.contains("legal basis"), "{why}");
+}
+
+/// "Employers and recruitment agencies": one word may qualify the second of two joined
+/// people, and both are who sees.
+#[test]
+fn issue_19_joined_people_with_a_qualifying_word() {
+    let found = findings(
+        "<form><label for=\"v\">Who can see your profile</label><select id=\"v\">\
+         <option value=\"me\">Only me</option>\
+         <option value=\"all\" selected>Employers and recruitment agencies searching for candidates</option>\
+         </select></form>",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].category, Category::PublicProfile);
+}

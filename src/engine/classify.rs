@@ -201,8 +201,14 @@ fn category_matches(
         own_linked.clone()
     };
     let by_phrase = c.phrases.contains(clause);
+    // Where the shape links others to the data, naming this category's people
+    // elsewhere in the clause is not enough ("shared within our group ... to deliver
+    // services to employers" goes to the group, not to employers).
     let by_who = !own_linked.is_empty()
-        || (!own.is_empty() && !shape.only_towards_reader() && c.actions.contains(clause));
+        || (!own.is_empty()
+            && (shape.linked.is_empty() || shape.linked.iter().any(|r| c.who.contains(r)))
+            && !shape.only_towards_reader()
+            && c.actions.contains(clause));
     if (!by_phrase && !by_who) || c.exclude.contains(clause) {
         return None;
     }
@@ -278,11 +284,16 @@ const CONTRASTS: [&str; 6] = ["but", "however", "although", "though", "except", 
 /// A sentence in the page that announces sharing with no way to refuse.
 pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
     let w = &rules.words;
+    let g = &rules.grammar;
     // About the reader first: most of a page's sentences are not, and reading who does
     // what to whom costs far more (a results page is thousands of sentences).
-    let about_the_reader =
-        |part: &[Token]| w.reader_data.contains(part) || clause::owns_data(&rules.grammar, part);
-    if sentence.is_empty() || !about_the_reader(sentence) || w.conditional.contains(sentence) {
+    let owned = |part: &[Token]| w.reader_data.contains(part) || clause::owns_data(g, part);
+    let spoken_of = |part: &[Token]| clause::speaks_of_data(g, part);
+    let contacted = |part: &[Token]| w.reader_contacted.contains(part);
+    if sentence.is_empty()
+        || !(owned(sentence) || spoken_of(sentence) || contacted(sentence))
+        || w.conditional.contains(sentence)
+    {
         return None;
     }
     let mut parts: Vec<&[Token]> = Vec::new();
@@ -295,21 +306,38 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
     }
     parts.extend(sentence.get(start..));
     for part in parts {
-        if !about_the_reader(part)
+        let owned_here = owned(part);
+        let contacted_here = contacted(part);
+        if !(owned_here || contacted_here || spoken_of(part))
             || w.negations.contains(part)
-            || clause::in_the_readers_voice(&rules.grammar, part)
+            || clause::in_the_readers_voice(g, part)
+            || clause::is_imperative(g, part)
         {
             continue;
         }
         let here = mentions(rules, part);
         let shape = clause::read(rules, part, &here);
-        let announces = w.announcements.contains(part) || !shape.linked.is_empty();
+        // Data named with no owner ("the data") is the reader's only where the clause
+        // has someone else give it to someone ("you will share information with
+        // colleagues" is a job's duty); being written to is only ever the reader being
+        // sent something.
+        let about_data = owned_here || (!shape.linked.is_empty() && !shape.given_by_reader);
+        let sent_to_reader = contacted_here;
+        let announces =
+            w.announcements.contains(part) || !shape.linked.is_empty() || sent_to_reader;
         if !announces {
             continue;
         }
         let named_here = named_in_rules_order(rules, &here);
         for c in rules.categories {
-            if !c.statements {
+            // Categories that name no one who sees (marketing) read messages to the
+            // reader, and data given to others; the rest read only the reader's data.
+            let fits = if c.who.is_empty() {
+                sent_to_reader || (about_data && !shape.linked.is_empty())
+            } else {
+                about_data
+            };
+            if !c.statements || !fits {
                 continue;
             }
             if let Some((recipients, _)) = category_matches(c, part, &named_here, &shape) {

@@ -32,6 +32,9 @@ pub struct ClauseReading {
     /// The clause speaks of the reader's own data ("your job log", "the activity you
     /// carry out here").
     pub reader_data: bool,
+    /// The reader is who gives something ("you will share information with colleagues"):
+    /// their own act, not the site announcing what it does with their data.
+    pub given_by_reader: bool,
 }
 
 impl ClauseReading {
@@ -189,6 +192,10 @@ fn joined_before(tokens: &[Token], mentions: &[Mention], last: &Mention) -> Vec<
         while k > 0 && is_word_in(tokens, k - 1, &DETERMINERS) {
             k -= 1;
         }
+        // One word may qualify the later person ("employers and recruitment agencies").
+        if k > 1 && !is_word_in(tokens, k - 1, &JOINERS) && is_word_in(tokens, k - 2, &JOINERS) {
+            k -= 1;
+        }
         if k == 0 || !is_word_in(tokens, k - 1, &JOINERS) {
             break;
         }
@@ -233,11 +240,15 @@ enum Destination {
 /// Who the person at `at` is, if anyone: the reader just there, or someone named within
 /// a few words ("to local colleges", "by any subscribing recruiter").
 fn person_at(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> Destination {
-    let at = past_determiners(tokens, at);
-    if g.reader.match_at(tokens, at).is_some() {
+    let word = past_determiners(tokens, at);
+    if g.reader.match_at(tokens, word).is_some() {
         return Destination::Reader;
     }
-    match mentions.iter().find(|m| m.start >= at && m.start <= at + 2) {
+    // A recipient's phrase may take its determiner in ("our agents").
+    match mentions
+        .iter()
+        .find(|m| m.start >= at && m.start <= word + 2)
+    {
         Some(m) => Destination::Recipients(joined_after(tokens, mentions, m)),
         None => Destination::Nowhere,
     }
@@ -283,12 +294,43 @@ pub fn in_the_readers_voice(g: &Grammar, tokens: &[Token]) -> bool {
     reader.iter().any(speaking) && reader.iter().all(speaking)
 }
 
+/// The clause tells the reader to do something ("search our candidate database, share
+/// shortlists with employers"): it starts with a seeing or giving verb in its plain
+/// form. That is an instruction or a job's duty, not the page announcing what happens.
+pub fn is_imperative(g: &Grammar, tokens: &[Token]) -> bool {
+    let Some(first) = tokens.first() else {
+        return false;
+    };
+    let plain = !first.word.ends_with("ed") && !first.word.ends_with('s');
+    plain && (g.sees.match_at(tokens, 0).is_some() || g.gives.match_at(tokens, 0).is_some())
+}
+
+/// Data named with no owner ("the data", "information"), about someone.
+pub fn speaks_of_data(g: &Grammar, tokens: &[Token]) -> bool {
+    !about_someone(g, tokens, g.data_spoken_of.find_all(tokens)).is_empty()
+}
+
+/// Leaves out data that says it is about no one ("aggregate information").
+fn about_someone(g: &Grammar, tokens: &[Token], mut data: Vec<Match>) -> Vec<Match> {
+    data.retain(|d| !(d.start > 0 && ends_at(&g.about_no_one, tokens, d.start)));
+    data
+}
+
 /// The clause speaks of the reader's own data.
 pub fn owns_data(g: &Grammar, tokens: &[Token]) -> bool {
-    // Both readings need a kind of data named; most sentences on a page name none.
-    let data = g.data_nouns.find_all(tokens);
+    if g.personal_data.contains(tokens) {
+        return true;
+    }
+    // The other readings need a kind of data named; most sentences on a page name none.
+    let data = about_someone(g, tokens, g.data_nouns.find_all(tokens));
     if data.is_empty() {
         return false;
+    }
+    if data
+        .iter()
+        .any(|d| g.data_kept.match_at(tokens, d.end).is_some())
+    {
+        return true;
     }
     let owner = g.reader_owns.find_all(tokens).iter().any(|o| {
         (o.end..(o.end + 3).min(tokens.len())).any(|i| g.data_nouns.match_at(tokens, i).is_some())
@@ -339,6 +381,9 @@ pub fn read(rules: &Rules, tokens: &[Token], mentions: &[Mention]) -> ClauseRead
     }
     // "pass your job search details to your adviser": a few words may come between.
     for given in g.gives.find_all(tokens) {
+        if let Subject::Reader = subject(g, tokens, mentions, given.start) {
+            out.given_by_reader = true;
+        }
         went(
             &mut out,
             destination(g, tokens, mentions, given.end, 6, false),
@@ -350,6 +395,18 @@ pub fn read(rules: &Rules, tokens: &[Token], mentions: &[Mention]) -> ClauseRead
             &mut out,
             destination(g, tokens, mentions, available.end, 2, true),
         );
+    }
+    // "Your profile will be searchable": where the clause names no one, anyone may find
+    // it.
+    let open = if mentions.is_empty() {
+        g.open_to_anyone.find_all(tokens)
+    } else {
+        Vec::new()
+    };
+    for open in open {
+        if let Destination::Nowhere = destination(g, tokens, mentions, open.end, 2, true) {
+            add(&mut out.linked, vec![g.open_recipient]);
+        }
     }
     // A telling word with no one after it ("email updates") tells nothing.
     for told in g.tells.find_all(tokens) {

@@ -102,6 +102,7 @@ struct WordsFile {
     untick_instructions: Vec<String>,
     conditional: Vec<String>,
     reader_data: Vec<String>,
+    reader_contacted: Vec<String>,
     announcements: Vec<String>,
     acceptance: Vec<String>,
     terms: Vec<String>,
@@ -135,6 +136,12 @@ struct GrammarFile {
     reader_owns: Vec<String>,
     reader_speaking: Vec<String>,
     data_nouns: Vec<String>,
+    personal_data: Vec<String>,
+    data_kept: Vec<String>,
+    data_spoken_of: Vec<String>,
+    about_no_one: Vec<String>,
+    open_to_anyone: Vec<String>,
+    open_recipient: Recipient,
     role_recipient: Recipient,
     role_people: Vec<String>,
     role_groups: Vec<String>,
@@ -250,6 +257,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("untick_instructions", &w.untick_instructions),
         ("conditional", &w.conditional),
         ("reader_data", &w.reader_data),
+        ("reader_contacted", &w.reader_contacted),
         ("announcements", &w.announcements),
         ("acceptance", &w.acceptance),
         ("terms", &w.terms),
@@ -283,6 +291,11 @@ pub fn compile(source: &str) -> Result<String, String> {
         "        role_recipient: Recipient::{:?},",
         g.role_recipient
     );
+    let _ = writeln!(
+        out,
+        "        open_recipient: Recipient::{:?},",
+        g.open_recipient
+    );
     for (name, list) in [
         ("sees", &g.sees),
         ("receives", &g.receives),
@@ -298,6 +311,11 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("reader_owns", &g.reader_owns),
         ("reader_speaking", &g.reader_speaking),
         ("data_nouns", &g.data_nouns),
+        ("personal_data", &g.personal_data),
+        ("data_kept", &g.data_kept),
+        ("data_spoken_of", &g.data_spoken_of),
+        ("about_no_one", &g.about_no_one),
+        ("open_to_anyone", &g.open_to_anyone),
         ("role_people", &g.role_people),
         ("role_groups", &g.role_groups),
         ("role_qualifiers", &g.role_qualifiers),
