@@ -257,3 +257,25 @@ fn issue_19_joined_people_with_a_qualifying_word() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].category, Category::PublicProfile);
 }
+
+/// Sentences that are not announcements: sharing that has stopped or never happens, a
+/// request that waits for an answer, and text that speaks to staff about the people
+/// they work with.
+#[test]
+fn issue_19_stopped_sharing_requests_and_staff_text_are_not_announcements() {
+    for sentence in [
+        "Your work coach no longer receives your weekly activity report.",
+        "Your CV has been removed from the employer search.",
+        "At no point will a partner organisation see your bank details.",
+        "We would like to send you offers from our training partners.",
+        "We'd like to keep you up to date with news and offers.",
+        "You will review participants' job search activity and share progress reports with Jobcentre Plus.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+    // The person's own data, though the reader is named in the third person too.
+    assert!(statement(
+        "Jobcentre advisers are able to access an individual's account and see your job search."
+    )
+    .is_some());
+}

@@ -892,3 +892,47 @@ fn issue_19_a_choice_s_words_without_a_control_are_not_a_statement() {
     );
     assert_eq!(f.category, Category::AdviserAccess);
 }
+
+/// Issue 19: a sentence beside the box that controls it explains that box: the page does
+/// offer a way to say no, so it is not a statement. In a page's main content, away from
+/// any one control's item, the same sentence still stands on its own.
+#[test]
+fn issue_19_a_sentence_in_a_control_s_item_explains_that_control() {
+    let intro = "<p id=\"s\">We may email you newsletters and offers from our partners.</p>";
+    let item = format!(
+        "<form><div class=\"field\">{intro}<div class=\"check\">\
+         <input type=\"checkbox\" id=\"c\" name=\"news\">\
+         <label for=\"c\">Send me newsletters and offers</label></div></div></form>"
+    );
+    assert!(findings(&item).is_empty(), "{:#?}", findings(&item));
+    // The box ticked: its own warning, and still no statement.
+    let ticked = item.replace("name=\"news\"", "name=\"news\" checked");
+    assert_eq!(only(&ticked).control, Control::Checkbox);
+    // A box of another kind beside it does not answer for the sentence.
+    let other = item.replace(
+        "Send me newsletters and offers",
+        "Let my adviser see my job search diary",
+    );
+    assert_eq!(only(&other).control, Control::Statement);
+    // The sentence in the page's main content, the box in the form below.
+    let apart = format!(
+        "<main>{intro}<form><div class=\"check\">\
+         <input type=\"checkbox\" id=\"c\" name=\"news\">\
+         <label for=\"c\">Send me newsletters and offers</label></div></form></main>"
+    );
+    assert_eq!(only(&apart).control, Control::Statement);
+}
+
+/// Issue 19: text hidden by its class until the person opens it (GOV.UK's conditional
+/// reveal under a radio not chosen) is not read as a statement while hidden.
+#[test]
+fn issue_19_a_conditional_reveal_that_is_hidden_is_not_read() {
+    let reveal = |class: &str| {
+        format!(
+            "<div class=\"govuk-radios__conditional{class}\" id=\"r\">\
+             <p>Your work coach can look at the jobs you have applied for.</p></div>"
+        )
+    };
+    assert!(findings(&reveal(" govuk-radios__conditional--hidden")).is_empty());
+    assert_eq!(only(&reveal("")).control, Control::Statement);
+}

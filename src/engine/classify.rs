@@ -317,6 +317,9 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
         }
         let here = mentions(rules, part);
         let shape = clause::read(rules, part, &here);
+        if clause::speaks_to_staff(g, part, &shape) {
+            continue;
+        }
         // Data named with no owner ("the data") is the reader's only where the clause
         // has someone else give it to someone ("you will share information with
         // colleagues" is a job's duty); being written to is only ever the reader being

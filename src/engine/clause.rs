@@ -294,6 +294,16 @@ pub fn in_the_readers_voice(g: &Grammar, tokens: &[Token]) -> bool {
     reader.iter().any(speaking) && reader.iter().all(speaking)
 }
 
+/// The clause speaks to staff: it starts with "you", who see or give the data of people
+/// named in the third person ("you will review participants' job searches and share progress reports"),
+/// and no data is the reader's own ("your").
+pub fn speaks_to_staff(g: &Grammar, tokens: &[Token], shape: &ClauseReading) -> bool {
+    (shape.towards_reader || shape.given_by_reader)
+        && g.reader.match_at(tokens, 0).is_some()
+        && g.reader_named.contains(tokens)
+        && !g.reader_owns.contains(tokens)
+}
+
 /// The clause tells the reader to do something ("search our candidate database, share
 /// shortlists with employers"): it starts with a seeing or giving verb in its plain
 /// form. That is an instruction or a job's duty, not the page announcing what happens.
@@ -332,7 +342,9 @@ pub fn owns_data(g: &Grammar, tokens: &[Token]) -> bool {
     {
         return true;
     }
-    let owner = g.reader_owns.find_all(tokens).iter().any(|o| {
+    let mut owners = g.reader_owns.find_all(tokens);
+    owners.extend(g.reader_named.find_all(tokens));
+    let owner = owners.iter().any(|o| {
         (o.end..(o.end + 3).min(tokens.len())).any(|i| g.data_nouns.match_at(tokens, i).is_some())
     });
     owner

@@ -41,7 +41,7 @@ pub struct Used {
 
 const MAX_BACKWARD_STEPS: usize = 400;
 
-fn is_form_control(node: NodeR<'_>) -> bool {
+pub(super) fn is_form_control(node: NodeR<'_>) -> bool {
     match tag(node) {
         "input" => attr_lower(node, "type") != "hidden",
         "select" | "textarea" | "button" => true,

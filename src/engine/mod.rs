@@ -138,6 +138,8 @@ struct Audit<'d, 'a> {
     used: Used,
     findings: Vec<Finding>,
     flagged: HashSet<NodeId>,
+    /// Every control whose words read as sharing, on or off: the choices the page offers.
+    choices: Vec<Choice>,
     registration_page: bool,
     /// More controls than [`MAX_CONTROLS`], or more statement text than
     /// [`MAX_STATEMENT_BYTES`]: what came after was not read.
@@ -154,6 +156,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             used: Used::default(),
             findings: Vec::new(),
             flagged: HashSet::new(),
+            choices: Vec::new(),
             registration_page: false,
             left_unread: false,
         }
@@ -260,6 +263,29 @@ impl<'d, 'a> Audit<'d, 'a> {
         Found {
             controls,
             visible_names,
+        }
+    }
+}
+
+/// A control the page offers for some sharing, whatever its state.
+struct Choice {
+    node: NodeId,
+    category: crate::report::Category,
+    recipients: Vec<crate::report::Recipient>,
+}
+
+impl Choice {
+    /// The control is `ancestor` or inside it.
+    fn within(&self, ancestor: NodeId, doc: &Doc<'_>) -> bool {
+        doc.get(self.node)
+            .is_some_and(|n| n.ancestors().any(|a| a.id() == ancestor) || n.id() == ancestor)
+    }
+
+    fn of(node: NodeR<'_>, verdict: &classify::Verdict) -> Choice {
+        Choice {
+            node: node.id(),
+            category: verdict.category,
+            recipients: verdict.recipients.clone(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! What marks a part of a page as not about the reader's account: a job advert or a
 //! list of results, and a cookie notice. Statements are not read there.
 
-use super::dom::{self, tag, text_of, walk, NodeR, Step, TextOptions};
+use super::dom::{self, attr_lower, tag, text_of, walk, NodeR, Step, TextOptions};
 
 /// A job advert or a list of results, by its class, id or schema.org type: its text
 /// is the advert's, not a statement about the reader's account.
@@ -19,6 +19,14 @@ pub(super) fn is_listing(node: NodeR<'_>, markers: &[&str]) -> bool {
     }
     // An unmarked <article> with an "Apply" link is an advert too.
     found || (e.name() == "article" && has_apply_link(node))
+}
+
+/// Hidden by a class name until the person opens it (a conditional question under a
+/// radio not chosen): a class that is, or ends with, one of `markers`.
+pub(super) fn is_hidden_by_class(node: NodeR<'_>, markers: &[&str]) -> bool {
+    attr_lower(node, "class")
+        .split_ascii_whitespace()
+        .any(|class| markers.iter().any(|m| class.ends_with(*m)))
 }
 
 /// A cookie notice: marked so by its class, id or accessible name, short, saying

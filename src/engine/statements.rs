@@ -9,7 +9,8 @@ use scraper::Node;
 use super::classify;
 use super::dom::{self, attr_lower, tag, text_of, walk, NodeR, Step, TextOptions};
 use super::findings::{Draft, Kind};
-use super::page::{is_cookie_notice, is_listing};
+use super::labels::is_form_control;
+use super::page::{is_cookie_notice, is_hidden_by_class, is_listing};
 use super::text::{self, collapse_whitespace, tokenize};
 use super::{Audit, MAX_FINDINGS, MAX_STATEMENT_BYTES};
 use crate::report::Control;
@@ -55,6 +56,9 @@ impl<'d, 'a> Audit<'d, 'a> {
                 let Some(verdict) = classify::read_statement(self.rules, sentence) else {
                     continue;
                 };
+                if self.offered_beside(node, &verdict) {
+                    continue;
+                }
                 let (Some(first), Some(last)) = (sentence.first(), sentence.last()) else {
                     continue;
                 };
@@ -85,6 +89,42 @@ impl<'d, 'a> Audit<'d, 'a> {
         }
     }
 
+    /// A control beside the block offers the choice the sentence is about: a setting of
+    /// the same kind, for someone the sentence names, in the nearest small part of the
+    /// page around the block that holds a control (a form item: "We would like to send
+    /// you offers" above its box). Then the sentence explains that control, and "no way
+    /// to refuse" would be untrue. A page's sections, its form and its main content are
+    /// not one control's item: an announcement there stands on its own.
+    fn offered_beside(&self, block: NodeR<'a>, verdict: &classify::Verdict) -> bool {
+        let mut around = None;
+        for a in dom::ancestors(block).take(AROUND_A_CONTROL) {
+            if matches!(
+                tag(a),
+                "html" | "body" | "main" | "form" | "section" | "article"
+            ) {
+                return false;
+            }
+            match small_part_holds_a_control(a) {
+                Some(true) => {
+                    around = Some(a);
+                    break;
+                }
+                Some(false) => {}
+                None => return false,
+            }
+        }
+        let Some(around) = around else {
+            return false;
+        };
+        self.choices.iter().any(|c| {
+            c.category == verdict.category
+                && (verdict.recipients.is_empty()
+                    || c.recipients.is_empty()
+                    || c.recipients.iter().any(|r| verdict.recipients.contains(r)))
+                && c.within(around.id(), self.doc)
+        })
+    }
+
     /// The page's blocks in document order, each with the text nodes read for
     /// statements: see [`Block`] and [`Piece`].
     fn blocks(&self) -> Vec<Block<'a>> {
@@ -97,6 +137,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         let doc = self.doc;
         let markers = &self.rules.words.job_listing_markers;
         let cookie_markers = &self.rules.words.cookie_notice_markers;
+        let hidden_markers = &self.rules.words.hidden_class_markers;
         // Counts what parts words in the text read so far: a block, a skipped element, a
         // line break, a space between elements. Two pieces of a block with the same count
         // between them are one run of text.
@@ -133,6 +174,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                     )
                     || used.contains(&n.id())
                     || dom::is_hidden(n)
+                    || is_hidden_by_class(n, hidden_markers)
                     || is_listing(n, markers)
                     || is_cookie_notice(n, cookie_markers)
                     || matches!(
@@ -198,6 +240,27 @@ impl<'d, 'a> Audit<'d, 'a> {
         blocks
     }
 }
+
+/// Whether a subtree holds a control a person can use, or `None` if it has more than
+/// [`SMALL_PART`] nodes: then it is a section of the page, not a form item.
+fn small_part_holds_a_control(root: NodeR<'_>) -> Option<bool> {
+    let mut nodes = 0;
+    let mut found = false;
+    walk(root, |n| {
+        nodes += 1;
+        if nodes > SMALL_PART {
+            return Step::Stop;
+        }
+        found |= n.value().is_element() && is_form_control(n);
+        Step::Descend
+    });
+    (nodes <= SMALL_PART).then_some(found)
+}
+
+const SMALL_PART: usize = 300;
+
+/// How many levels above a block a control may be and still be the one it explains.
+const AROUND_A_CONTROL: usize = 4;
 
 /// Bytes of text kept per block for reading statements: this much of its own words,
 /// and this much of its links' words.

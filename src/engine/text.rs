@@ -158,29 +158,55 @@ pub struct Match {
 #[derive(Debug, Clone, Copy)]
 pub struct PhraseSet {
     /// Each phrase as its lower-cased words (`tokenize`) joined by single spaces, sorted
-    /// by first word. One string per phrase, not a list of words: the lists' headers
-    /// cost the WebAssembly module 36 KB.
-    pub phrases: &'static [&'static str],
+    /// by first word, and written one after another.
+    pub text: &'static str,
+    /// Where each phrase ends in `text`. Offsets, not one `&str` per phrase: a string's
+    /// pointer and length cost the WebAssembly module 8 bytes a phrase, an offset 2.
+    pub ends: &'static [u16],
 }
 
 impl PhraseSet {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The phrase at position `i`.
+    fn phrase(&self, i: usize) -> Option<&'static str> {
+        let start = match i.checked_sub(1) {
+            Some(before) => usize::from(*self.ends.get(before)?),
+            None => 0,
+        };
+        self.text.get(start..usize::from(*self.ends.get(i)?))
+    }
+
     /// Positions of the phrases that start with `word`.
     fn starting_with(&self, word: &str) -> std::ops::Range<usize> {
-        use std::cmp::Ordering::Less;
-        let start = self
-            .phrases
-            .partition_point(|p| first_word_cmp(p, word) == Less);
+        let is_before = |i: usize| {
+            self.phrase(i)
+                .is_some_and(|p| first_word_cmp(p, word).is_lt())
+        };
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if is_before(mid) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
         // Few phrases share a first word: a step at a time beats a second binary search.
-        let end = start
-            + self.phrases[start..]
-                .iter()
-                .take_while(|p| first_word_cmp(p, word).is_eq())
-                .count();
-        start..end
+        let end = (low..self.len())
+            .find(|&i| {
+                !self
+                    .phrase(i)
+                    .is_some_and(|p| first_word_cmp(p, word).is_eq())
+            })
+            .unwrap_or(self.len());
+        low..end
     }
 
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty()
+        self.ends.is_empty()
     }
 
     /// The longest phrase starting at token `at`, if any.
@@ -189,7 +215,7 @@ impl PhraseSet {
         let mut best: Option<Match> = None;
         let mut consider = |candidates: std::ops::Range<usize>| {
             for p in candidates {
-                let Some(phrase) = self.phrases.get(p) else {
+                let Some(phrase) = self.phrase(p) else {
                     continue;
                 };
                 // Word by word, stopping at the first that differs (most stop at the second).
@@ -215,7 +241,7 @@ impl PhraseSet {
     /// Every non-overlapping match, longest first at each position, left to right.
     pub fn find_all(&self, tokens: &[Token]) -> Vec<Match> {
         let mut found = Vec::new();
-        if self.phrases.is_empty() {
+        if self.is_empty() {
             return found;
         }
         let mut i = 0;
@@ -237,7 +263,7 @@ impl PhraseSet {
     }
 
     pub fn first(&self, tokens: &[Token]) -> Option<Match> {
-        if self.phrases.is_empty() {
+        if self.is_empty() {
             return None;
         }
         (0..tokens.len()).find_map(|i| self.longest_at(tokens, i))
@@ -264,13 +290,10 @@ mod tests {
     fn set(p: &[&str]) -> PhraseSet {
         let phrases: Vec<String> = p.iter().map(|s| s.to_string()).collect();
         let compiled = crate::rules::file::compile_phrases(&phrases);
-        let joined: Vec<&'static str> = compiled
-            .by_first_word()
-            .into_iter()
-            .map(|w| &*Box::leak(w.join(" ").into_boxed_str()))
-            .collect();
+        let (text, ends) = crate::rules::file::packed(&compiled.by_first_word());
         PhraseSet {
-            phrases: Box::leak(joined.into_boxed_slice()),
+            text: Box::leak(text.into_boxed_str()),
+            ends: Box::leak(ends.into_boxed_slice()),
         }
     }
 

@@ -115,6 +115,7 @@ struct WordsFile {
     off_values: Vec<String>,
     registration: Vec<String>,
     job_listing_markers: Vec<String>,
+    hidden_class_markers: Vec<String>,
     cookie_notice_markers: Vec<String>,
 }
 
@@ -134,6 +135,7 @@ struct GrammarFile {
     post_modifiers: Vec<String>,
     reader: Vec<String>,
     reader_owns: Vec<String>,
+    reader_named: Vec<String>,
     reader_speaking: Vec<String>,
     data_nouns: Vec<String>,
     personal_data: Vec<String>,
@@ -278,6 +280,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("on_values", &w.on_values),
         ("off_values", &w.off_values),
         ("job_listing_markers", &w.job_listing_markers),
+        ("hidden_class_markers", &w.hidden_class_markers),
         ("cookie_notice_markers", &w.cookie_notice_markers),
     ] {
         let lower: Vec<String> = list.iter().map(|v| v.to_lowercase()).collect();
@@ -309,6 +312,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("post_modifiers", &g.post_modifiers),
         ("reader", &g.reader),
         ("reader_owns", &g.reader_owns),
+        ("reader_named", &g.reader_named),
         ("reader_speaking", &g.reader_speaking),
         ("data_nouns", &g.data_nouns),
         ("personal_data", &g.personal_data),
@@ -391,10 +395,21 @@ fn phrase_set(phrases: &[String], list: &str) -> Result<String, String> {
             return Err(format!("{list}: \"{phrase}\" is listed twice"));
         }
     }
-    let mut out = String::from("PhraseSet { phrases: &[");
-    for words in compiled.by_first_word() {
-        let _ = write!(out, "{:?}, ", words.join(" "));
+    let (text, ends) = packed(&compiled.by_first_word());
+    if u16::try_from(text.len()).is_err() {
+        return Err(format!("{list}: more than {} characters", u16::MAX));
     }
-    out.push_str("] }");
-    Ok(out)
+    Ok(format!("PhraseSet {{ text: {text:?}, ends: &{ends:?} }}"))
+}
+
+/// Phrases (as their words) written one after another, with where each ends: the form a
+/// `PhraseSet` keeps them in. Ends past `u16::MAX` are refused by the caller.
+pub fn packed(phrases: &[&[String]]) -> (String, Vec<u16>) {
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    for words in phrases {
+        text.push_str(&words.join(" "));
+        ends.push(u16::try_from(text.len()).unwrap_or(u16::MAX));
+    }
+    (text, ends)
 }

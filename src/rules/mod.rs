@@ -95,6 +95,8 @@ pub struct Words {
     /// Lower-cased.
     pub job_listing_markers: &'static [&'static str],
     /// Lower-cased.
+    pub hidden_class_markers: &'static [&'static str],
+    /// Lower-cased.
     pub cookie_notice_markers: &'static [&'static str],
 }
 
@@ -112,6 +114,7 @@ pub struct Grammar {
     pub post_modifiers: PhraseSet,
     pub reader: PhraseSet,
     pub reader_owns: PhraseSet,
+    pub reader_named: PhraseSet,
     pub reader_speaking: PhraseSet,
     pub data_nouns: PhraseSet,
     pub personal_data: PhraseSet,
