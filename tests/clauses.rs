@@ -259,8 +259,8 @@ fn issue_19_joined_people_with_a_qualifying_word() {
 }
 
 /// Sentences that are not announcements: sharing that has stopped or never happens, a
-/// request that waits for an answer, and text that speaks to staff about the people
-/// they work with.
+/// request that waits for an answer, what happens once the person chooses it, and text
+/// that speaks to staff about the people they work with.
 #[test]
 fn issue_19_stopped_sharing_requests_and_staff_text_are_not_announcements() {
     for sentence in [
@@ -270,6 +270,9 @@ fn issue_19_stopped_sharing_requests_and_staff_text_are_not_announcements() {
         "We would like to send you offers from our training partners.",
         "We'd like to keep you up to date with news and offers.",
         "You will review participants' job search activity and share progress reports with Jobcentre Plus.",
+        // What happens once the person chooses it.
+        "When you turn on recruiter visibility, your profile is made available to recruiters.",
+        "When set to public, your CV will be visible to every employer on the site.",
     ] {
         assert_eq!(statement(sentence), None, "{sentence}");
     }
