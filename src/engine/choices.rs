@@ -11,7 +11,7 @@ use super::findings::{Draft, Kind};
 use super::labels::{self, Source};
 use super::state::{is_chosen, is_locked, state_of};
 use super::text::{bound, collapse_whitespace, tokenize};
-use super::{Audit, Choice};
+use super::Audit;
 use crate::report::{Category, Control, SwitchOff, SwitchOffAction};
 
 /// A page's radio groups, each answered once, at its first radio in document order.
@@ -150,7 +150,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         let index = radios.iter().position(|r| r.id() == chosen.id())?;
         let own = own_texts.get(index)?;
         let (shares, verdict, label) = self.option_shares(own, &question)?;
-        self.choices.push(Choice::of(chosen, &verdict));
+        self.offers(chosen, &verdict);
         if !shares {
             return None;
         }
@@ -215,7 +215,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         };
         let own = option_text(chosen);
         let (shares, verdict, label) = self.option_shares(&own, &question)?;
-        self.choices.push(Choice::of(s, &verdict));
+        self.offers(s, &verdict);
         if !shares {
             return None;
         }
@@ -263,7 +263,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         self.used.nodes.insert(c.id());
         let question = self.question(c);
         let (shares, verdict, label) = self.option_shares(&shown, &question)?;
-        self.choices.push(Choice::of(c, &verdict));
+        self.offers(c, &verdict);
         if !shares {
             return None;
         }

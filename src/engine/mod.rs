@@ -24,7 +24,7 @@ pub(crate) mod text;
 mod toggles;
 pub(crate) mod words;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::{Html, Node};
@@ -139,7 +139,7 @@ struct Audit<'d, 'a> {
     findings: Vec<Finding>,
     flagged: HashSet<NodeId>,
     /// Every control whose words read as sharing, on or off: the choices the page offers.
-    choices: Vec<Choice>,
+    choices: HashMap<NodeId, Choice>,
     registration_page: bool,
     /// More controls than [`MAX_CONTROLS`], or more statement text than
     /// [`MAX_STATEMENT_BYTES`]: what came after was not read.
@@ -156,7 +156,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             used: Used::default(),
             findings: Vec::new(),
             flagged: HashSet::new(),
-            choices: Vec::new(),
+            choices: HashMap::new(),
             registration_page: false,
             left_unread: false,
         }
@@ -269,24 +269,20 @@ impl<'d, 'a> Audit<'d, 'a> {
 
 /// A control the page offers for some sharing, whatever its state.
 struct Choice {
-    node: NodeId,
     category: crate::report::Category,
     recipients: Vec<crate::report::Recipient>,
 }
 
-impl Choice {
-    /// The control is `ancestor` or inside it.
-    fn within(&self, ancestor: NodeId, doc: &Doc<'_>) -> bool {
-        doc.get(self.node)
-            .is_some_and(|n| n.ancestors().any(|a| a.id() == ancestor) || n.id() == ancestor)
-    }
-
-    fn of(node: NodeR<'_>, verdict: &classify::Verdict) -> Choice {
-        Choice {
-            node: node.id(),
-            category: verdict.category,
-            recipients: verdict.recipients.clone(),
-        }
+impl Audit<'_, '_> {
+    /// Keeps `control`'s reading: the page offers this choice.
+    fn offers(&mut self, control: NodeR<'_>, verdict: &classify::Verdict) {
+        self.choices.insert(
+            control.id(),
+            Choice {
+                category: verdict.category,
+                recipients: verdict.recipients.clone(),
+            },
+        );
     }
 }
 

@@ -52,11 +52,13 @@ impl<'d, 'a> Audit<'d, 'a> {
             let text = collapse_whitespace(&running_text(&block.pieces, says_it_alone));
             read += text.len();
             let tokens = tokenize(&text);
+            let mut item: Option<Option<NodeR<'a>>> = None;
             for sentence in sentences(&text, &tokens) {
                 let Some(verdict) = classify::read_statement(self.rules, sentence) else {
                     continue;
                 };
-                if self.offered_beside(node, &verdict) {
+                let item = *item.get_or_insert_with(|| item_around(node));
+                if item.is_some_and(|item| self.offered_in(item, &verdict)) {
                     continue;
                 }
                 let (Some(first), Some(last)) = (sentence.first(), sentence.last()) else {
@@ -89,40 +91,26 @@ impl<'d, 'a> Audit<'d, 'a> {
         }
     }
 
-    /// A control beside the block offers the choice the sentence is about: a setting of
-    /// the same kind, for someone the sentence names, in the nearest small part of the
-    /// page around the block that holds a control (a form item: "We would like to send
-    /// you offers" above its box). Then the sentence explains that control, and "no way
-    /// to refuse" would be untrue. A page's sections, its form and its main content are
-    /// not one control's item: an announcement there stands on its own.
-    fn offered_beside(&self, block: NodeR<'a>, verdict: &classify::Verdict) -> bool {
-        let mut around = None;
-        for a in dom::ancestors(block).take(AROUND_A_CONTROL) {
-            if matches!(
-                tag(a),
-                "html" | "body" | "main" | "form" | "section" | "article"
-            ) {
-                return false;
+    /// A control in `item` offers the choice the sentence is about: a setting of the
+    /// same kind, for someone the sentence names. Then the sentence explains that
+    /// control, and "no way to refuse" would be untrue.
+    fn offered_in(&self, item: NodeR<'a>, verdict: &classify::Verdict) -> bool {
+        // The item is small: its nodes are looked up, not every choice on the page.
+        let mut offered = false;
+        walk(item, |n| {
+            offered |= self.choices.get(&n.id()).is_some_and(|c| {
+                c.category == verdict.category
+                    && (verdict.recipients.is_empty()
+                        || c.recipients.is_empty()
+                        || c.recipients.iter().any(|r| verdict.recipients.contains(r)))
+            });
+            if offered {
+                Step::Stop
+            } else {
+                Step::Descend
             }
-            match small_part_holds_a_control(a) {
-                Some(true) => {
-                    around = Some(a);
-                    break;
-                }
-                Some(false) => {}
-                None => return false,
-            }
-        }
-        let Some(around) = around else {
-            return false;
-        };
-        self.choices.iter().any(|c| {
-            c.category == verdict.category
-                && (verdict.recipients.is_empty()
-                    || c.recipients.is_empty()
-                    || c.recipients.iter().any(|r| verdict.recipients.contains(r)))
-                && c.within(around.id(), self.doc)
-        })
+        });
+        offered
     }
 
     /// The page's blocks in document order, each with the text nodes read for
@@ -239,6 +227,27 @@ impl<'d, 'a> Audit<'d, 'a> {
         });
         blocks
     }
+}
+
+/// The form item a block is part of: the nearest small part of the page around it that
+/// holds a control ("We would like to send you offers" above its box). A page's
+/// sections, its form and its main content are not one control's item: an
+/// announcement there stands on its own.
+fn item_around(block: NodeR<'_>) -> Option<NodeR<'_>> {
+    for a in dom::ancestors(block).take(AROUND_A_CONTROL) {
+        if matches!(
+            tag(a),
+            "html" | "body" | "main" | "form" | "section" | "article"
+        ) {
+            return None;
+        }
+        match small_part_holds_a_control(a) {
+            Some(true) => return Some(a),
+            Some(false) => {}
+            None => return None,
+        }
+    }
+    None
 }
 
 /// Whether a subtree holds a control a person can use, or `None` if it has more than

@@ -7,7 +7,7 @@ use super::findings::{Draft, Kind};
 use super::labels::{self, Source};
 use super::state::{is_locked, state_of};
 use super::text::tokenize;
-use super::{Audit, Choice};
+use super::Audit;
 use crate::report::{Category, Control, Recipient, SwitchOff, SwitchOffAction};
 
 /// What a control's texts say it does.
@@ -53,7 +53,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             }
         };
         let checked = has_attr(c, "checked");
-        self.choices.push(Choice::of(c, &verdict));
+        self.offers(c, &verdict);
         self.toggle_draft(c, control, checked, verdict, label)
     }
 
@@ -68,7 +68,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             return None;
         };
         let checked = attr_lower(c, "aria-checked") == "true";
-        self.choices.push(Choice::of(c, &verdict));
+        self.offers(c, &verdict);
         self.toggle_draft(c, control, checked, verdict, label)
     }
 
