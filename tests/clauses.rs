@@ -282,3 +282,57 @@ fn issue_19_stopped_sharing_requests_and_staff_text_are_not_announcements() {
     )
     .is_some());
 }
+
+/// From a review of this session's changes: sentences each new rule must not take.
+#[test]
+fn issue_19_review_new_rules_do_not_overreach() {
+    // Still announcements: an instruction beside the person's own data, a choice made
+    // by someone else, "removed" in the future, a reminder that is not a request.
+    for sentence in [
+        "Sharing your job search activity with your work coach is a condition of your claim.",
+        "Search for jobs every day – your work coach can see every search you make.",
+        "Read this carefully: your personal data will be shared with DWP.",
+        "Your provider decides whether your details are passed to employers.",
+        "We would like to remind you that your work coach can see your journal.",
+        "Your CV will be shared with employers until it is removed from the site.",
+    ] {
+        assert!(statement(sentence).is_some(), "not read: {sentence}");
+    }
+    // Not announcements: messages about the person's own business, data about things.
+    for sentence in [
+        "If an employer offers you a job we will email you.",
+        "We'll text you when an employer offers you an interview.",
+        "We will email you a copy of your marketing preferences.",
+        "Your work coach will tell you about local training offers.",
+        "We will send you a reminder about your appointment and any offers of support.",
+        "Your adviser can access information about training courses for you.",
+        "Employers can find information about the Restart Scheme on GOV.UK.",
+        "Providers can download data on programme performance.",
+        "The provider will send details of the course to your work coach.",
+        "The information on this site is searchable.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+}
+
+/// Hidden-by-class markers: a menu's state, the page's own classes and a class for one
+/// screen size do not hide a sentence.
+#[test]
+fn issue_19_review_only_reveals_are_hidden_by_class() {
+    let sentence = "Your work coach can see your job search journal.";
+    for wrapper in [
+        "<div class=\"submenu-hidden\"><p>{}</p></div>",
+        "<div class=\"mobile--hidden\"><p>{}</p></div>",
+        "<div class=\"nav--hidden\"><p>{}</p></div>",
+    ] {
+        let body = wrapper.replace("{}", sentence);
+        // nav--hidden is a BEM modifier: hidden. The others are not.
+        let expect_hidden = wrapper.contains("nav--hidden");
+        assert_eq!(findings(&body).is_empty(), expect_hidden, "{body}");
+    }
+    let on_body = format!(
+        "<!DOCTYPE html><html class=\"js cookie-banner--hidden\"><head><title>Home</title></head>\
+         <body class=\"page nav--hidden\"><main><p>{sentence}</p></main></body></html>"
+    );
+    assert_eq!(audit(&on_body, URL).findings.len(), 1);
+}

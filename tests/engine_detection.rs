@@ -921,6 +921,10 @@ fn issue_19_a_sentence_in_a_control_s_item_explains_that_control() {
          <label for=\"c\">Send me newsletters and offers</label></div></form></main>"
     );
     assert_eq!(only(&apart).control, Control::Statement);
+    // The sentence and its box in one element.
+    let together = "<main><div>Employers can see your CV. <input type=\"checkbox\" id=\"x\">\
+                    <label for=\"x\">Let employers see my CV</label></div></main>";
+    assert!(findings(together).is_empty(), "{:#?}", findings(together));
 }
 
 /// Issue 19: text hidden by its class until the person opens it (GOV.UK's conditional

@@ -311,7 +311,11 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
         if !(owned_here || contacted_here || spoken_of(part))
             || w.negations.contains(part)
             || clause::in_the_readers_voice(g, part)
-            || clause::is_imperative(g, part)
+            // An instruction ("search our candidate database, share shortlists with
+            // employers") is read only where it speaks of the person's own data.
+            || (clause::is_imperative(g, part)
+                && !g.reader_owns.contains(part)
+                && !w.reader_data.contains(part))
         {
             continue;
         }
@@ -335,8 +339,9 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
         for c in rules.categories {
             // Categories that name no one who sees (marketing) read messages to the
             // reader, and data given to others; the rest read only the reader's data.
+            // Its wording says the page will send the person marketing, so only that.
             let fits = if c.who.is_empty() {
-                sent_to_reader || (about_data && !shape.linked.is_empty())
+                sent_to_reader
             } else {
                 about_data
             };

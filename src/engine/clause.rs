@@ -311,19 +311,39 @@ pub fn is_imperative(g: &Grammar, tokens: &[Token]) -> bool {
     let Some(first) = tokens.first() else {
         return false;
     };
-    let plain = !first.word.ends_with("ed") && !first.word.ends_with('s');
+    let plain = !first.word.ends_with("ed")
+        && !first.word.ends_with('s')
+        && !first.word.ends_with("ing")
+        && g.made_available.match_at(tokens, 0).is_none();
     plain && (g.sees.match_at(tokens, 0).is_some() || g.gives.match_at(tokens, 0).is_some())
 }
 
 /// Data named with no owner ("the data", "information"), about someone.
 pub fn speaks_of_data(g: &Grammar, tokens: &[Token]) -> bool {
-    !about_someone(g, tokens, g.data_spoken_of.find_all(tokens)).is_empty()
+    spoken_of_someone(g, tokens)
 }
 
 /// Leaves out data that says it is about no one ("aggregate information").
 fn about_someone(g: &Grammar, tokens: &[Token], mut data: Vec<Match>) -> Vec<Match> {
     data.retain(|d| !(d.start > 0 && ends_at(&g.about_no_one, tokens, d.start)));
     data
+}
+
+/// Data named with no owner, about someone, and not about some thing ("information
+/// about training courses", "details of the course", "data on performance"): a
+/// `data_about` word after it counts only when the person follows ("information about
+/// you").
+fn spoken_of_someone(g: &Grammar, tokens: &[Token]) -> bool {
+    about_someone(g, tokens, g.data_spoken_of.find_all(tokens))
+        .iter()
+        .any(|d| match g.data_about.match_at(tokens, d.end) {
+            Some(about) => {
+                let next = past_determiners(tokens, about.end);
+                g.reader.match_at(tokens, next).is_some()
+                    || is_word_in(tokens, about.end, &["your"])
+            }
+            None => true,
+        })
 }
 
 /// The clause speaks of the reader's own data.

@@ -22,11 +22,24 @@ pub(super) fn is_listing(node: NodeR<'_>, markers: &[&str]) -> bool {
 }
 
 /// Hidden by a class name until the person opens it (a conditional question under a
-/// radio not chosen): a class that is, or ends with, one of `markers`.
-pub(super) fn is_hidden_by_class(node: NodeR<'_>, markers: &[&str]) -> bool {
+/// radio not chosen): a class that is one of `markers`, or ends with one that starts
+/// with "--", and names no screen size (`screens`). Never the page itself.
+pub(super) fn is_hidden_by_class(node: NodeR<'_>, markers: &[&str], screens: &[&str]) -> bool {
+    if matches!(tag(node), "html" | "body" | "main") {
+        return false;
+    }
     attr_lower(node, "class")
         .split_ascii_whitespace()
-        .any(|class| markers.iter().any(|m| class.ends_with(*m)))
+        .any(|class| {
+            let marked = markers.iter().any(|m| {
+                if m.starts_with("--") {
+                    class.ends_with(*m)
+                } else {
+                    class == *m
+                }
+            });
+            marked && !class.split(['-', '_']).any(|part| screens.contains(&part))
+        })
 }
 
 /// A cookie notice: marked so by its class, id or accessible name, short, saying

@@ -126,6 +126,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         let markers = &self.rules.words.job_listing_markers;
         let cookie_markers = &self.rules.words.cookie_notice_markers;
         let hidden_markers = &self.rules.words.hidden_class_markers;
+        let screens = &self.rules.words.hidden_class_screens;
         // Counts what parts words in the text read so far: a block, a skipped element, a
         // line break, a space between elements. Two pieces of a block with the same count
         // between them are one run of text.
@@ -162,7 +163,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                     )
                     || used.contains(&n.id())
                     || dom::is_hidden(n)
-                    || is_hidden_by_class(n, hidden_markers)
+                    || is_hidden_by_class(n, hidden_markers, screens)
                     || is_listing(n, markers)
                     || is_cookie_notice(n, cookie_markers)
                     || matches!(
@@ -234,7 +235,7 @@ impl<'d, 'a> Audit<'d, 'a> {
 /// sections, its form and its main content are not one control's item: an
 /// announcement there stands on its own.
 fn item_around(block: NodeR<'_>) -> Option<NodeR<'_>> {
-    for a in dom::ancestors(block).take(AROUND_A_CONTROL) {
+    for a in std::iter::once(block).chain(dom::ancestors(block).take(AROUND_A_CONTROL)) {
         if matches!(
             tag(a),
             "html" | "body" | "main" | "form" | "section" | "article"

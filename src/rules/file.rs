@@ -116,6 +116,7 @@ struct WordsFile {
     registration: Vec<String>,
     job_listing_markers: Vec<String>,
     hidden_class_markers: Vec<String>,
+    hidden_class_screens: Vec<String>,
     cookie_notice_markers: Vec<String>,
 }
 
@@ -142,6 +143,7 @@ struct GrammarFile {
     data_kept: Vec<String>,
     data_spoken_of: Vec<String>,
     about_no_one: Vec<String>,
+    data_about: Vec<String>,
     open_to_anyone: Vec<String>,
     open_recipient: Recipient,
     role_recipient: Recipient,
@@ -281,6 +283,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("off_values", &w.off_values),
         ("job_listing_markers", &w.job_listing_markers),
         ("hidden_class_markers", &w.hidden_class_markers),
+        ("hidden_class_screens", &w.hidden_class_screens),
         ("cookie_notice_markers", &w.cookie_notice_markers),
     ] {
         let lower: Vec<String> = list.iter().map(|v| v.to_lowercase()).collect();
@@ -319,6 +322,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("data_kept", &g.data_kept),
         ("data_spoken_of", &g.data_spoken_of),
         ("about_no_one", &g.about_no_one),
+        ("data_about", &g.data_about),
         ("open_to_anyone", &g.open_to_anyone),
         ("role_people", &g.role_people),
         ("role_groups", &g.role_groups),

@@ -97,6 +97,8 @@ pub struct Words {
     /// Lower-cased.
     pub hidden_class_markers: &'static [&'static str],
     /// Lower-cased.
+    pub hidden_class_screens: &'static [&'static str],
+    /// Lower-cased.
     pub cookie_notice_markers: &'static [&'static str],
 }
 
@@ -121,6 +123,7 @@ pub struct Grammar {
     pub data_kept: PhraseSet,
     pub data_spoken_of: PhraseSet,
     pub about_no_one: PhraseSet,
+    pub data_about: PhraseSet,
     pub open_to_anyone: PhraseSet,
     pub open_recipient: Recipient,
     pub role_recipient: Recipient,
