@@ -940,3 +940,27 @@ fn issue_19_a_conditional_reveal_that_is_hidden_is_not_read() {
     assert!(findings(&reveal(" govuk-radios__conditional--hidden")).is_empty());
     assert_eq!(only(&reveal("")).control, Control::Statement);
 }
+
+/// Issue 19: a block that offers a way out of what it announces ("You can unsubscribe at
+/// any time") does not announce sharing with no way to refuse; the same sentence alone
+/// does.
+#[test]
+fn issue_19_a_way_out_in_the_same_block_is_a_way_to_refuse() {
+    let alone =
+        "<main><p>We will send you our newsletter with offers from our partners.</p></main>";
+    assert_eq!(only(alone).category, Category::Marketing);
+    let with_way_out = "<main><p>We will send you our newsletter with offers from our partners. \
+                        You can unsubscribe at any time.</p></main>";
+    assert!(
+        findings(with_way_out).is_empty(),
+        "{:#?}",
+        findings(with_way_out)
+    );
+    let adviser = "<main><p>Your adviser can see your job search diary. \
+                   You can turn this off in your account settings.</p></main>";
+    assert!(findings(adviser).is_empty(), "{:#?}", findings(adviser));
+    // A way out in another block does not answer for this one.
+    let apart = "<main><p>Your adviser can see your job search diary.</p>\
+                 <p>Newsletters: you can unsubscribe at any time.</p></main>";
+    assert_eq!(only(apart).category, Category::AdviserAccess);
+}

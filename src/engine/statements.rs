@@ -52,6 +52,11 @@ impl<'d, 'a> Audit<'d, 'a> {
             let text = collapse_whitespace(&running_text(&block.pieces, says_it_alone));
             read += text.len();
             let tokens = tokenize(&text);
+            // The block offers a way out of what it says ("You can unsubscribe at any
+            // time"): nothing in it is sharing with no way to refuse.
+            if self.rules.words.way_out.contains(&tokens) {
+                continue;
+            }
             let mut item: Option<Option<NodeR<'a>>> = None;
             for sentence in sentences(&text, &tokens) {
                 let Some(verdict) = classify::read_statement(self.rules, sentence) else {

@@ -79,6 +79,7 @@ pub struct Words {
     pub conditional: PhraseSet,
     pub reader_data: PhraseSet,
     pub reader_contacted: PhraseSet,
+    pub way_out: PhraseSet,
     pub announcements: PhraseSet,
     pub acceptance: PhraseSet,
     pub terms: PhraseSet,
