@@ -329,9 +329,8 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
         // colleagues" is a job's duty); being written to is only ever the reader being
         // sent something.
         let about_data = owned_here || (!shape.linked.is_empty() && !shape.given_by_reader);
-        let sent_to_reader = contacted_here;
         let announces =
-            w.announcements.contains(part) || !shape.linked.is_empty() || sent_to_reader;
+            w.announcements.contains(part) || !shape.linked.is_empty() || contacted_here;
         if !announces {
             continue;
         }
@@ -341,7 +340,7 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
             // reader, and data given to others; the rest read only the reader's data.
             // Its wording says the page will send the person marketing, so only that.
             let fits = if c.who.is_empty() {
-                sent_to_reader
+                contacted_here
             } else {
                 about_data
             };

@@ -318,11 +318,6 @@ pub fn is_imperative(g: &Grammar, tokens: &[Token]) -> bool {
     plain && (g.sees.match_at(tokens, 0).is_some() || g.gives.match_at(tokens, 0).is_some())
 }
 
-/// Data named with no owner ("the data", "information"), about someone.
-pub fn speaks_of_data(g: &Grammar, tokens: &[Token]) -> bool {
-    spoken_of_someone(g, tokens)
-}
-
 /// Leaves out data that says it is about no one ("aggregate information").
 fn about_someone(g: &Grammar, tokens: &[Token], mut data: Vec<Match>) -> Vec<Match> {
     data.retain(|d| !(d.start > 0 && ends_at(&g.about_no_one, tokens, d.start)));
@@ -333,14 +328,14 @@ fn about_someone(g: &Grammar, tokens: &[Token], mut data: Vec<Match>) -> Vec<Mat
 /// about training courses", "details of the course", "data on performance"): a
 /// `data_about` word after it counts only when the person follows ("information about
 /// you").
-fn spoken_of_someone(g: &Grammar, tokens: &[Token]) -> bool {
+pub fn speaks_of_data(g: &Grammar, tokens: &[Token]) -> bool {
     about_someone(g, tokens, g.data_spoken_of.find_all(tokens))
         .iter()
         .any(|d| match g.data_about.match_at(tokens, d.end) {
             Some(about) => {
                 let next = past_determiners(tokens, about.end);
                 g.reader.match_at(tokens, next).is_some()
-                    || is_word_in(tokens, about.end, &["your"])
+                    || g.reader_owns.match_at(tokens, about.end).is_some()
             }
             None => true,
         })
@@ -430,12 +425,12 @@ pub fn read(rules: &Rules, tokens: &[Token], mentions: &[Mention]) -> ClauseRead
     }
     // "Your profile will be searchable": where the clause names no one, anyone may find
     // it.
-    let open = if mentions.is_empty() {
+    let open_words = if mentions.is_empty() {
         g.open_to_anyone.find_all(tokens)
     } else {
         Vec::new()
     };
-    for open in open {
+    for open in open_words {
         if let Destination::Nowhere = destination(g, tokens, mentions, open.end, 2, true) {
             add(&mut out.linked, vec![g.open_recipient]);
         }

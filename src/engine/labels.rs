@@ -41,7 +41,7 @@ pub struct Used {
 
 const MAX_BACKWARD_STEPS: usize = 400;
 
-pub(super) fn is_form_control(node: NodeR<'_>) -> bool {
+fn is_form_control(node: NodeR<'_>) -> bool {
     match tag(node) {
         "input" => attr_lower(node, "type") != "hidden",
         "select" | "textarea" | "button" => true,
@@ -56,21 +56,38 @@ pub(super) fn is_form_control(node: NodeR<'_>) -> bool {
 /// as holding one: it is a section of the page, not a label, and the bound keeps
 /// reading each control's text from growing with the size of the page.
 fn contains_form_control(root: NodeR<'_>) -> bool {
-    let mut found = false;
+    form_controls_within(root, false, 1).map_or(true, |controls| controls >= 1)
+}
+
+/// Nodes a subtree may have and still be looked through as one control's label or item.
+const SMALL_SUBTREE: usize = 300;
+
+/// The form controls in a subtree (the root itself counted when `with_root`), counted up
+/// to `enough`; `None` when more than [`SMALL_SUBTREE`] nodes come first: it is a section
+/// of the page, and the bound keeps each look from growing with the page.
+pub(super) fn form_controls_within(
+    root: NodeR<'_>,
+    with_root: bool,
+    enough: usize,
+) -> Option<usize> {
+    let mut controls = 0;
     let mut steps = 0;
+    let mut too_big = false;
     walk(root, |n| {
         steps += 1;
-        if steps > 300 {
-            found = true;
+        if steps > SMALL_SUBTREE {
+            too_big = true;
             return Step::Stop;
         }
-        if n.id() != root.id() && n.value().is_element() && is_form_control(n) {
-            found = true;
-            return Step::Stop;
+        if (with_root || n.id() != root.id()) && n.value().is_element() && is_form_control(n) {
+            controls += 1;
+            if controls >= enough {
+                return Step::Stop;
+            }
         }
         Step::Descend
     });
-    found
+    (!too_big).then_some(controls)
 }
 
 fn ids_text<'a>(doc: &Doc<'a>, used: &mut Used, ids: &str, skip: NodeR<'a>) -> String {
@@ -229,23 +246,7 @@ fn is_hint(node: NodeR<'_>) -> bool {
 /// How many form controls a subtree holds, counting to two (a subtree too big to look
 /// through counts as two: it is a section of the page, not one control's item).
 fn holds_one_control(root: NodeR<'_>) -> bool {
-    let mut controls = 0;
-    let mut steps = 0;
-    walk(root, |n| {
-        steps += 1;
-        if steps > 300 {
-            controls = 2;
-            return Step::Stop;
-        }
-        if n.value().is_element() && is_form_control(n) {
-            controls += 1;
-            if controls > 1 {
-                return Step::Stop;
-            }
-        }
-        Step::Descend
-    });
-    controls == 1
+    form_controls_within(root, true, 2) == Some(1)
 }
 
 /// Hint elements that belong to a control without an ARIA link: beside the control or

@@ -9,7 +9,7 @@ use scraper::Node;
 use super::classify;
 use super::dom::{self, attr_lower, tag, text_of, walk, NodeR, Step, TextOptions};
 use super::findings::{Draft, Kind};
-use super::labels::is_form_control;
+use super::labels::form_controls_within;
 use super::page::{is_cookie_notice, is_hidden_by_class, is_listing};
 use super::text::{self, collapse_whitespace, tokenize};
 use super::{Audit, MAX_FINDINGS, MAX_STATEMENT_BYTES};
@@ -247,32 +247,15 @@ fn item_around(block: NodeR<'_>) -> Option<NodeR<'_>> {
         ) {
             return None;
         }
-        match small_part_holds_a_control(a) {
-            Some(true) => return Some(a),
-            Some(false) => {}
+        // The whole of a small part is looked through; a big one is a section.
+        match form_controls_within(a, true, usize::MAX) {
+            Some(0) => {}
+            Some(_) => return Some(a),
             None => return None,
         }
     }
     None
 }
-
-/// Whether a subtree holds a control a person can use, or `None` if it has more than
-/// [`SMALL_PART`] nodes: then it is a section of the page, not a form item.
-fn small_part_holds_a_control(root: NodeR<'_>) -> Option<bool> {
-    let mut nodes = 0;
-    let mut found = false;
-    walk(root, |n| {
-        nodes += 1;
-        if nodes > SMALL_PART {
-            return Step::Stop;
-        }
-        found |= n.value().is_element() && is_form_control(n);
-        Step::Descend
-    });
-    (nodes <= SMALL_PART).then_some(found)
-}
-
-const SMALL_PART: usize = 300;
 
 /// How many levels above a block a control may be and still be the one it explains.
 const AROUND_A_CONTROL: usize = 4;
