@@ -121,10 +121,12 @@ fn first_sentence(text: &str) -> (&str, &str) {
     }
 }
 
+/// Headlines are rules.toml's English wording; a first letter outside ASCII is left as it
+/// is. (Unicode's upper-case tables would add 17 KB to the module.)
 fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut text = s.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }

@@ -344,7 +344,8 @@ fn values(details: &Details, context: &LetterContext) -> template::Values {
         address: detail(&details.address),
         date_of_birth: detail(&details.date_of_birth),
         situation: up_to(&details.situation, MAX_SITUATION_CHARS),
-        ni: detail(&details.ni_number).map(|n| n.to_uppercase()),
+        // A National Insurance number is ASCII letters and digits.
+        ni: detail(&details.ni_number).map(|n| n.to_ascii_uppercase()),
         provider: detail(&details.provider),
         adviser: detail(&details.adviser),
         email: up_to(&details.account_email, MAX_EMAIL_CHARS),
