@@ -315,6 +315,93 @@ fn issue_19_review_new_rules_do_not_overreach() {
     }
 }
 
+/// A sentence whose sharing is on unless the person acts ("If you do not mark your CV as
+/// private, ..."): doing nothing is not consent, so it is a warning, worded as an opt-out
+/// with a way to say no, not as sharing with no way to refuse.
+#[test]
+fn issue_19_opt_out_conditions_announce_sharing_that_is_on_by_default() {
+    use Recipient::*;
+    for (sentence, category, who) in [
+        (
+            "If you do not make your profile private, employers searching our database can see your CV.",
+            Category::PublicProfile,
+            vec![Employer],
+        ),
+        (
+            "Unless you tell us otherwise, we will share your progress with your work coach.",
+            Category::AdviserAccess,
+            vec![Dwp],
+        ),
+        (
+            "Your CV will be visible to recruiters unless you choose to hide it.",
+            Category::PublicProfile,
+            vec![Employer],
+        ),
+        (
+            "If you don't want to hear from us, let us know; otherwise we will email you offers from our partners.",
+            Category::Marketing,
+            vec![ThirdParty],
+        ),
+    ] {
+        let found = findings(&format!("<p id=\"s\">{sentence}</p>"));
+        let [f] = found.as_slice() else {
+            panic!("{sentence}: {found:#?}")
+        };
+        assert_eq!((f.category, &f.recipients), (category, &who), "{sentence}");
+        assert!(f.inverted && !f.locked, "{sentence}: {f:#?}");
+        assert!(f.summary.contains("unless you"), "{sentence}: {}", f.summary);
+        assert!(!f.summary.contains("no way to"), "{sentence}: {}", f.summary);
+    }
+    // Conditions that are not an opt-out, and opt-outs with nothing shared after them.
+    for sentence in [
+        "If you do not want to receive emails from us, untick the box below.",
+        "If you do not attend, your adviser will tell your work coach about your appointment.",
+        "We do not share your data unless you ask us to.",
+        "If you do not agree, we will not share your details with employers.",
+        "If you do not have an account, register to see your job search history.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+}
+
+/// Whom the person sends something themselves is not a recipient of the site's sharing:
+/// an application is the person's own act.
+#[test]
+fn issue_19_the_reader_s_own_applications_are_not_sharing() {
+    for sentence in [
+        "Your data will be available only to the employer to whom you sent your CV.",
+        "Your CV is visible to employers you apply to.",
+        "The employer becomes responsible for your personal data once they receive the application you have sent them.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+    assert_eq!(ticked("Let employers I have applied to see my CV"), None);
+    // Still sharing: the site passes on what the person gave it.
+    for sentence in [
+        "Your details, which you give us when you register, will be passed to your adviser.",
+        "The CV you upload is shown to every recruiter searching our database.",
+        "When you upload your CV it goes into our CV database, where recruiters who use our search can find it.",
+    ] {
+        assert!(statement(sentence).is_some(), "not read: {sentence}");
+    }
+}
+
+/// Providers named by their own names, as their notices name them.
+#[test]
+fn issue_19_programme_providers_by_name() {
+    assert_eq!(
+        statement("Your personal information will be shared with Seetec Pluss and Jobcentre Plus."),
+        Some((
+            Category::AdviserAccess,
+            vec![Recipient::Provider, Recipient::Dwp]
+        ))
+    );
+    assert_eq!(
+        ticked("Allow Maximus to view my job search activity"),
+        Some(Category::AdviserAccess)
+    );
+}
+
 /// Hidden-by-class markers: a menu's state, the page's own classes and a class for one
 /// screen size do not hide a sentence.
 #[test]

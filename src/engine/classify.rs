@@ -4,14 +4,15 @@
 use crate::engine::clause::{self, ClauseReading, Mention};
 use crate::engine::text::{Match, PhraseSet, Token};
 use crate::report::{Category, Recipient};
-use crate::rules::{CategoryRule, Rules};
+use crate::rules::{CategoryRule, Rules, Words};
 
 /// What a control's text says it does when switched on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     pub category: Category,
     pub recipients: Vec<Recipient>,
-    /// Opt-out wording: switching the control ON stops the sharing.
+    /// Opt-out wording: switching the control ON stops the sharing. For a sentence: the
+    /// sharing is on unless the person acts ("if you do not mark your CV as private").
     pub inverted: bool,
 }
 
@@ -105,6 +106,19 @@ pub fn mentions(rules: &Rules, tokens: &[Token]) -> Vec<Mention> {
         })
         .collect();
     found.extend(clause::role_mentions(&rules.grammar, tokens, &taken));
+    // "the employer to whom you sent your CV", "employers you choose": whom the person
+    // addresses themselves, not who the site passes anything to.
+    found.retain(|m| {
+        let relative = tokens
+            .get(m.end)
+            .is_some_and(|t| t.word == "that" || t.word == "who");
+        let at = if relative { m.end + 1 } else { m.end };
+        rules
+            .grammar
+            .reader_addressees
+            .match_at(tokens, at)
+            .is_none()
+    });
     found.sort_by_key(|m| (m.start, m.end));
     found
 }
@@ -290,10 +304,17 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
     let owned = |part: &[Token]| w.reader_data.contains(part) || clause::owns_data(g, part);
     let spoken_of = |part: &[Token]| clause::speaks_of_data(g, part);
     let contacted = |part: &[Token]| w.reader_contacted.contains(part);
-    if sentence.is_empty()
-        || !(owned(sentence) || spoken_of(sentence) || contacted(sentence))
-        || w.conditional.contains(sentence)
-    {
+    if sentence.is_empty() || !(owned(sentence) || spoken_of(sentence) || contacted(sentence)) {
+        return None;
+    }
+    // Doing nothing leaves it on: read as an opt-out (`Verdict::inverted`).
+    if let Some(main) = unless_refused(w, sentence) {
+        return read_statement(rules, main).map(|v| Verdict {
+            inverted: true,
+            ..v
+        });
+    }
+    if w.conditional.contains(sentence) {
         return None;
     }
     let mut parts: Vec<&[Token]> = Vec::new();
@@ -321,7 +342,13 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
         }
         let here = mentions(rules, part);
         let shape = clause::read(rules, part, &here);
-        if clause::speaks_to_staff(g, part, &shape) {
+        // What the people spoken of get is only what the reader sent them ("once they
+        // receive the application you have sent them"): the person's own application,
+        // not the site announcing what it does. (Marketing reads the site writing to the
+        // reader.)
+        if clause::speaks_to_staff(g, part, &shape)
+            || (shape.sent_by_reader_to_them && shape.linked.is_empty() && !contacted_here)
+        {
             continue;
         }
         // Data named with no owner ("the data") is the reader's only where the clause
@@ -357,6 +384,30 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
         }
     }
     None
+}
+
+/// The part of a sentence that happens unless the person acts, where it has an opt-out
+/// condition (`opt_out_conditions`, then one of `opt_out_acts` at once or a word later):
+/// "If you do not mark your CV as private, employers can see it." A condition that opens
+/// the sentence (or a clause of it) runs to the next comma, and what follows is the
+/// sharing; a condition later on follows the sharing. None where the sentence has no
+/// such condition, or its end cannot be told.
+fn unless_refused<'t>(w: &Words, sentence: &'t [Token]) -> Option<&'t [Token]> {
+    let condition = w.opt_out_conditions.first(sentence)?;
+    let act_at = |i: usize| w.opt_out_acts.match_at(sentence, i).is_some();
+    if !(act_at(condition.end) || act_at(condition.end + 1)) {
+        return None;
+    }
+    let opens = sentence
+        .get(condition.start)
+        .is_some_and(|t| condition.start == 0 || t.clause_start || t.comma_before);
+    if opens {
+        let main = (condition.end + 1..sentence.len())
+            .find(|&i| sentence[i].comma_before || sentence[i].clause_start)?;
+        sentence.get(main..)
+    } else {
+        sentence.get(..condition.start)
+    }
 }
 
 /// A yes/no answer's meaning: Some(true) for yes, Some(false) for no.

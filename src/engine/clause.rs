@@ -35,6 +35,9 @@ pub struct ClauseReading {
     /// The reader is who gives something ("you will share information with colleagues"):
     /// their own act, not the site announcing what it does with their data.
     pub given_by_reader: bool,
+    /// The reader sent something to the people the clause speaks of ("once they receive
+    /// the application you have sent them"): the person's own application.
+    pub sent_by_reader_to_them: bool,
 }
 
 impl ClauseReading {
@@ -410,6 +413,7 @@ pub fn read(rules: &Rules, tokens: &[Token], mentions: &[Mention]) -> ClauseRead
     for given in g.gives.find_all(tokens) {
         if let Subject::Reader = subject(g, tokens, mentions, given.start) {
             out.given_by_reader = true;
+            out.sent_by_reader_to_them |= is_word_in(tokens, given.end, &["them", "him", "her"]);
         }
         went(
             &mut out,

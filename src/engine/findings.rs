@@ -69,6 +69,7 @@ impl<'d, 'a> Audit<'d, 'a> {
             (Kind::Hidden, _) => sw.hidden,
             (Kind::Statement, _) => sw.statement_registering,
             (Kind::Locked, Control::Statement) => sw.statement,
+            (Kind::Inverted, Control::Statement) => sw.statement_unless,
             (Kind::Locked, _) => sw.locked,
             (Kind::Inverted, _) => sw.inverted,
             (Kind::Chosen, _) => sw.chosen,

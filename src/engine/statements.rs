@@ -76,13 +76,18 @@ impl<'d, 'a> Audit<'d, 'a> {
                 let node_id = smallest_holding(node, &label).id();
                 let registering =
                     self.registration_page || self.rules.words.registration.contains(sentence);
+                // On unless the person acts: there is a way to say no, though doing
+                // nothing is not consent.
+                let unless_refused = verdict.inverted;
                 self.emit(Draft {
                     node: node_id,
                     verdict,
                     control: Control::Statement,
                     label,
-                    locked: true,
-                    kind: if registering {
+                    locked: !unless_refused,
+                    kind: if unless_refused {
+                        Kind::Inverted
+                    } else if registering {
                         Kind::Statement
                     } else {
                         Kind::Locked

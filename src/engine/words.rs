@@ -12,6 +12,9 @@ pub struct Token {
     pub clause_start: bool,
     /// The previous sentence ended with a question mark.
     pub after_question: bool,
+    /// A comma stands between the previous token and this one: where a condition ends
+    /// ("If you do not mark your CV as private, employers can see it").
+    pub comma_before: bool,
 }
 
 /// What a character reads as, to a person, where that differs from the character itself.
@@ -97,6 +100,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut after_question = false;
     let mut pending_break = false;
     let mut pending_question = false;
+    let mut pending_comma = false;
+    let mut comma_before = false;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         // Accents drawn over the letter before them are read as part of it ("sha\u{301}re").
@@ -111,8 +116,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 start = i;
                 clause_start = pending_break || tokens.is_empty();
                 after_question = pending_question;
+                comma_before = pending_comma;
                 pending_break = false;
                 pending_question = false;
+                pending_comma = false;
             }
             for lower in c.to_lowercase() {
                 push_as_read(&mut word, lower);
@@ -125,6 +132,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     end: i,
                     clause_start,
                     after_question,
+                    comma_before,
                 });
             }
             // Full-width punctuation ends a clause as its ASCII form does.
@@ -132,6 +140,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
                 c => c,
             };
+            // Full-width (mapped above), Arabic and ideographic commas too.
+            pending_comma |= matches!(c, ',' | '\u{060C}' | '\u{3001}');
             if matches!(
                 c,
                 '.' | '!' | '?' | ';' | ':' | '(' | ')' | '\n' | '\u{2022}' | '|'
@@ -153,6 +163,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             end: text.len(),
             clause_start,
             after_question,
+            comma_before,
         });
     }
     tokens

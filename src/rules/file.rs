@@ -76,6 +76,7 @@ struct StateWordingOverride {
     hidden: Option<String>,
     statement: Option<String>,
     statement_registering: Option<String>,
+    statement_unless: Option<String>,
     bundled: Option<String>,
 }
 
@@ -91,6 +92,9 @@ struct StateWordingFile {
     hidden: String,
     statement: String,
     statement_registering: String,
+    /// A sentence saying the sharing is on unless the person acts ("if you do not mark
+    /// your CV as private, ...").
+    statement_unless: String,
     bundled: String,
 }
 
@@ -101,6 +105,8 @@ struct WordsFile {
     negations: Vec<String>,
     untick_instructions: Vec<String>,
     conditional: Vec<String>,
+    opt_out_conditions: Vec<String>,
+    opt_out_acts: Vec<String>,
     reader_data: Vec<String>,
     reader_contacted: Vec<String>,
     way_out: Vec<String>,
@@ -152,6 +158,7 @@ struct GrammarFile {
     role_groups: Vec<String>,
     role_qualifiers: Vec<String>,
     role_not: Vec<String>,
+    reader_addressees: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,6 +268,8 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("negations", &w.negations),
         ("untick_instructions", &w.untick_instructions),
         ("conditional", &w.conditional),
+        ("opt_out_conditions", &w.opt_out_conditions),
+        ("opt_out_acts", &w.opt_out_acts),
         ("reader_data", &w.reader_data),
         ("reader_contacted", &w.reader_contacted),
         ("way_out", &w.way_out),
@@ -330,6 +339,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("role_groups", &g.role_groups),
         ("role_qualifiers", &g.role_qualifiers),
         ("role_not", &g.role_not),
+        ("reader_addressees", &g.reader_addressees),
     ] {
         let _ = writeln!(
             out,
@@ -368,7 +378,8 @@ fn state_wording(shared: &StateWordingFile, own: &StateWordingOverride) -> Strin
         |own: &Option<String>, shared: &String| own.clone().unwrap_or_else(|| shared.clone());
     format!(
         "StateWording {{ ticked: {:?}, switched: {:?}, chosen: {:?}, inverted: {:?}, locked: {:?}, \
-         hidden: {:?}, statement: {:?}, statement_registering: {:?}, bundled: {:?} }}",
+         hidden: {:?}, statement: {:?}, statement_registering: {:?}, statement_unless: {:?}, \
+         bundled: {:?} }}",
         pick(&own.ticked, &shared.ticked),
         pick(&own.switched, &shared.switched),
         pick(&own.chosen, &shared.chosen),
@@ -377,6 +388,7 @@ fn state_wording(shared: &StateWordingFile, own: &StateWordingOverride) -> Strin
         pick(&own.hidden, &shared.hidden),
         pick(&own.statement, &shared.statement),
         pick(&own.statement_registering, &shared.statement_registering),
+        pick(&own.statement_unless, &shared.statement_unless),
         pick(&own.bundled, &shared.bundled),
     )
 }

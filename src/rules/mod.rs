@@ -68,6 +68,7 @@ pub struct StateWording {
     pub hidden: &'static str,
     pub statement: &'static str,
     pub statement_registering: &'static str,
+    pub statement_unless: &'static str,
     pub bundled: &'static str,
 }
 
@@ -77,6 +78,8 @@ pub struct Words {
     pub negations: PhraseSet,
     pub untick_instructions: PhraseSet,
     pub conditional: PhraseSet,
+    pub opt_out_conditions: PhraseSet,
+    pub opt_out_acts: PhraseSet,
     pub reader_data: PhraseSet,
     pub reader_contacted: PhraseSet,
     pub way_out: PhraseSet,
@@ -132,6 +135,7 @@ pub struct Grammar {
     pub role_groups: PhraseSet,
     pub role_qualifiers: PhraseSet,
     pub role_not: PhraseSet,
+    pub reader_addressees: PhraseSet,
 }
 
 /// A known site; its domains are lower-cased, with no trailing dot.
