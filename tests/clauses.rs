@@ -402,6 +402,63 @@ fn issue_19_programme_providers_by_name() {
     );
 }
 
+/// Shapes met on a sixth held-out set, each in our own words.
+#[test]
+fn issue_19_more_shapes_of_passing_on() {
+    use Recipient::*;
+    for (sentence, category, who) in [
+        // The person given to, just after the verb.
+        (
+            "Each month we send your work coach an update: the appointments you came to and whether you started work.",
+            Category::AdviserAccess,
+            vec![Dwp],
+        ),
+        // A second "to" after "and".
+        (
+            "Your activity log is available to your adviser and to the work coach who referred you.",
+            Category::AdviserAccess,
+            vec![Provider, Dwp],
+        ),
+        // Examples between commas, after the subject and after a destination.
+        (
+            "Our partner organisations, such as local colleges and charities, receive your contact details.",
+            Category::ThirdPartySharing,
+            vec![ThirdParty],
+        ),
+        (
+            "We pass your details to other organisations, such as Jobcentre Plus.",
+            Category::AdviserAccess,
+            vec![Dwp],
+        ),
+        // An employer asked to confirm what the person earns.
+        (
+            "Your employer may be asked by your provider to confirm your start date and what you are paid.",
+            Category::EmployerContact,
+            vec![Employer, Provider],
+        ),
+        // Marketing the person will receive.
+        (
+            "As a member you will receive our weekly newsletter with special offers.",
+            Category::Marketing,
+            vec![],
+        ),
+    ] {
+        assert_eq!(statement(sentence), Some((category, who)), "{sentence}");
+    }
+    for sentence in [
+        // The person is told to tell someone: their own act.
+        "Let your adviser know the name of your employer and the date you start.",
+        "Tell your work coach about any change to your hours.",
+        // Stopped.
+        "From April we stopped sending your job search summaries to Jobcentre Plus.",
+        "No more updates are sent to your work coach.",
+        // What the person sent an employer themselves.
+        "An employer viewed the application you sent on Monday.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+}
+
 /// Hidden-by-class markers: a menu's state, the page's own classes and a class for one
 /// screen size do not hide a sentence.
 #[test]

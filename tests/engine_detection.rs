@@ -964,3 +964,64 @@ fn issue_19_a_way_out_in_the_same_block_is_a_way_to_refuse() {
                  <p>Newsletters: you can unsubscribe at any time.</p></main>";
     assert_eq!(only(apart).category, Category::AdviserAccess);
 }
+
+/// Issue 19: a switch drawn over a native box (Syncfusion's `e-switch-wrapper
+/// role="switch"` around a hidden input) is one control. The warning goes beside what
+/// the person sees, and switching off still acts on the input. A hidden input inside a
+/// drawn box (DevExtreme's `dx-checkbox`) is that box's state, not a setting of its own.
+#[test]
+fn issue_19_a_box_drawn_over_an_input_is_one_control() {
+    let drawn = "<form><label for=\"c\">Let my adviser see my job search log</label>\
+                 <div id=\"w\" role=\"switch\" aria-checked=\"true\">\
+                 <input id=\"c\" type=\"checkbox\" name=\"log\" checked>\
+                 <input type=\"hidden\" name=\"log\" value=\"false\"></div></form>";
+    let f = only(drawn);
+    assert_eq!(
+        (f.control, f.category),
+        (Control::Switch, Category::AdviserAccess)
+    );
+    assert_selects(&page(drawn), &f.selector, "w");
+    let off = f.switch_off.expect("can be switched off");
+    assert_selects(&page(drawn), &off.selector, "c");
+    // Without the drawn switch, the input itself.
+    let plain = "<form><label for=\"c\">Let my adviser see my job search log</label>\
+                 <input id=\"c\" type=\"checkbox\" name=\"log\" checked></form>";
+    assert_eq!(only(plain).control, Control::Checkbox);
+
+    let dx = "<form><div id=\"b\" role=\"checkbox\" aria-checked=\"true\" \
+              aria-label=\"Send my weekly progress to my work coach\">\
+              <input type=\"hidden\" name=\"ShareWithWorkCoach\" value=\"true\"></div></form>";
+    let f = only(dx);
+    assert_eq!(f.control, Control::Checkbox);
+    assert_selects(&page(dx), &f.selector, "b");
+    // The same hidden input on its own is a hidden setting.
+    let alone = "<form><input type=\"hidden\" name=\"ShareWithWorkCoach\" value=\"true\"></form>";
+    assert_eq!(only(alone).control, Control::Hidden);
+}
+
+/// Issue 19: a group with no legend (`role="group"`, Elastic UI's described form group)
+/// says what its boxes do in its opening heading and paragraph; a box labelled only
+/// "Include me" is read with them. What is said beside one box is not the next box's.
+#[test]
+fn issue_19_a_group_s_opening_words_explain_a_bare_switch() {
+    let group = "<form><div role=\"group\"><div><h3>CV search</h3>\
+                 <p>Recruiters who pay for CV search can find you and open your CV.</p></div>\
+                 <div><button id=\"s\" role=\"switch\" aria-checked=\"true\" \
+                 aria-labelledby=\"l\"></button><span id=\"l\">Include me</span></div></div></form>";
+    let f = only(group);
+    assert_eq!(
+        (f.control, f.category),
+        (Control::Switch, Category::PublicProfile)
+    );
+    // Switched off: nothing, and the group's words are not a statement either.
+    let off = group.replace("aria-checked=\"true\"", "aria-checked=\"false\"");
+    assert!(findings(&off).is_empty(), "{:#?}", findings(&off));
+    // A later box in a group of boxes does not take an earlier box's description.
+    let boxes = "<form><div role=\"group\"><h2>Your support choices</h2>\
+                 <div role=\"checkbox\" aria-checked=\"false\" id=\"a\" aria-describedby=\"d\">\
+                 <span>Partner referrals</span></div>\
+                 <p id=\"d\">Your details are made available to our partner organisations.</p>\
+                 <div role=\"checkbox\" aria-checked=\"true\" id=\"b\"><span>Use large text</span></div>\
+                 </div></form>";
+    assert!(findings(boxes).is_empty(), "{:#?}", findings(boxes));
+}

@@ -341,6 +341,9 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
             continue;
         }
         let here = mentions(rules, part);
+        if clause::tells_reader_to_tell(g, part, &here) {
+            continue;
+        }
         let shape = clause::read(rules, part, &here);
         // What the people spoken of get is only what the reader sent them ("once they
         // receive the application you have sent them"): the person's own application,

@@ -144,6 +144,16 @@ fn subject(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> Su
     while j > 0 && ends_at(&g.verb_helpers, tokens, j) {
         j -= 1;
     }
+    // "Our delivery partners, such as A and B, receive": the subject is before the
+    // examples, which sit between commas.
+    if tokens.get(j).is_some_and(|t| t.comma_before) {
+        if let Some(open) = (j.saturating_sub(12)..j)
+            .rev()
+            .find(|&k| examples_at(g, tokens, k).is_some())
+        {
+            j = open;
+        }
+    }
     if j == 0 {
         return Subject::Unknown;
     }
@@ -213,13 +223,26 @@ fn joined_before(tokens: &[Token], mentions: &[Mention], last: &Mention) -> Vec<
     who
 }
 
-/// `first` with the people joined to it after ("to your adviser and your work coach").
-fn joined_after(tokens: &[Token], mentions: &[Mention], first: &Mention) -> Vec<Recipient> {
+/// `first` with the people joined to it after ("to your adviser and your work coach",
+/// "to your adviser and to your work coach"), and those given as examples of them ("to
+/// other organisations, such as Jobcentre Plus").
+fn joined_after(
+    g: &Grammar,
+    tokens: &[Token],
+    mentions: &[Mention],
+    first: &Mention,
+) -> Vec<Recipient> {
     let mut who = vec![first.who];
     let mut end = first.end;
     loop {
         let next = if is_word_in(tokens, end, &JOINERS) {
-            past_determiners(tokens, end + 1)
+            let after = g
+                .towards
+                .match_at(tokens, end + 1)
+                .map_or(end + 1, |t| t.end);
+            past_determiners(tokens, after)
+        } else if let Some(example) = examples_at(g, tokens, end) {
+            past_determiners(tokens, example)
         } else {
             end
         };
@@ -232,6 +255,18 @@ fn joined_after(tokens: &[Token], mentions: &[Mention], first: &Mention) -> Vec<
         }
     }
     who
+}
+
+/// Where examples of the people just named start, when `at` opens them after a comma
+/// ("other organisations, such as Jobcentre Plus"): the token after the `examples` word.
+fn examples_at(g: &Grammar, tokens: &[Token], at: usize) -> Option<usize> {
+    let opens = tokens
+        .get(at)
+        .is_some_and(|t| t.comma_before || t.clause_start);
+    opens
+        .then(|| g.examples.match_at(tokens, at))
+        .flatten()
+        .map(|m| m.end)
 }
 
 enum Destination {
@@ -252,7 +287,7 @@ fn person_at(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> 
         .iter()
         .find(|m| m.start >= at && m.start <= word + 2)
     {
-        Some(m) => Destination::Recipients(joined_after(tokens, mentions, m)),
+        Some(m) => Destination::Recipients(joined_after(g, tokens, mentions, m)),
         None => Destination::Nowhere,
     }
 }
@@ -271,6 +306,14 @@ fn destination(
 ) -> Destination {
     if let Destination::Reader = person_at(g, tokens, mentions, after) {
         return Destination::Reader;
+    }
+    // "we send your work coach an update", "give your adviser access": the person just
+    // after the verb.
+    let word = past_determiners(tokens, after);
+    if !passive {
+        if let Some(m) = mentions.iter().find(|m| m.start == word) {
+            return Destination::Recipients(joined_after(g, tokens, mentions, m));
+        }
     }
     let end = (after + reach).min(tokens.len());
     for i in after..end {
@@ -311,14 +354,32 @@ pub fn speaks_to_staff(g: &Grammar, tokens: &[Token], shape: &ClauseReading) -> 
 /// shortlists with employers"): it starts with a seeing or giving verb in its plain
 /// form. That is an instruction or a job's duty, not the page announcing what happens.
 pub fn is_imperative(g: &Grammar, tokens: &[Token]) -> bool {
-    let Some(first) = tokens.first() else {
-        return false;
-    };
-    let plain = !first.word.ends_with("ed")
-        && !first.word.ends_with('s')
-        && !first.word.ends_with("ing")
-        && g.made_available.match_at(tokens, 0).is_none();
-    plain && (g.sees.match_at(tokens, 0).is_some() || g.gives.match_at(tokens, 0).is_some())
+    starts_plain(g, tokens)
+        && (g.sees.match_at(tokens, 0).is_some() || g.gives.match_at(tokens, 0).is_some())
+}
+
+/// The clause tells the reader to tell someone ("Let your adviser know the date you
+/// start", "Tell your work coach about any change"): the person is who passes it on,
+/// whoever's data it is.
+pub fn tells_reader_to_tell(g: &Grammar, tokens: &[Token], mentions: &[Mention]) -> bool {
+    starts_plain(g, tokens)
+        && g.tells.match_at(tokens, 0).is_some_and(|told| {
+            matches!(
+                person_at(g, tokens, mentions, told.end),
+                Destination::Recipients(_)
+            )
+        })
+}
+
+/// The clause's first word is a verb's plain form, as an instruction starts: not -ed,
+/// -s or -ing, nor a word of being made available.
+fn starts_plain(g: &Grammar, tokens: &[Token]) -> bool {
+    tokens.first().is_some_and(|first| {
+        !first.word.ends_with("ed")
+            && !first.word.ends_with('s')
+            && !first.word.ends_with("ing")
+            && g.made_available.match_at(tokens, 0).is_none()
+    })
 }
 
 /// Leaves out data that says it is about no one ("aggregate information").

@@ -30,7 +30,9 @@ impl<'d, 'a> Audit<'d, 'a> {
                 .take(40)
                 .any(|s| s.value().is_element() && super::choices::is_custom_select(s))
         });
-        if beside_a_drop_down {
+        // DevExtreme and others keep a drawn box's value in a hidden input inside it: that
+        // box's state, read there (`aria-checked`), not a setting of its own.
+        if beside_a_drop_down || super::toggles::inside_a_drawn_box(h).is_some() {
             return None;
         }
         let value = attr(h, "value").unwrap_or("").trim().to_lowercase();

@@ -54,18 +54,41 @@ impl<'d, 'a> Audit<'d, 'a> {
         };
         let checked = has_attr(c, "checked");
         self.offers(c, &verdict);
-        self.toggle_draft(c, control, checked, verdict, label)
+        // A box drawn over the input (Syncfusion's `e-switch-wrapper role="switch"`): the
+        // person sees that, so the warning goes beside it; the input is still what is
+        // switched off.
+        match inside_a_drawn_box(c) {
+            Some(drawn) => {
+                let control = if attr_lower(drawn, "role") == "switch" {
+                    Control::Switch
+                } else {
+                    control
+                };
+                let draft = self.toggle_draft(c, control, checked, verdict, label)?;
+                Some(Draft {
+                    node: drawn.id(),
+                    ..draft
+                })
+            }
+            None => self.toggle_draft(c, control, checked, verdict, label),
+        }
     }
 
     /// An ARIA checkbox or switch that is not an `<input>`.
     pub(super) fn aria_widget(&mut self, c: NodeR<'a>) -> Option<Draft> {
+        // One drawn over a native box is read through that box (`checkbox`).
+        if holds_a_native_box(c) {
+            return None;
+        }
         let control = if attr_lower(c, "role") == "switch" {
             Control::Switch
         } else {
             Control::Checkbox
         };
-        let Decision::Shares(verdict, label) = self.decide(c, false) else {
-            return None;
+        let (verdict, label) = match self.decide(c, false) {
+            Decision::Shares(v, label) => (v, label),
+            Decision::Nothing(Some(own)) => self.in_group(c, &own)?,
+            _ => return None,
         };
         let checked = attr_lower(c, "aria-checked") == "true";
         self.offers(c, &verdict);
@@ -175,14 +198,32 @@ impl<'d, 'a> Audit<'d, 'a> {
 
     /// A box in a group whose heading says what the boxes share ("What your adviser
     /// can see: [x] My private notes").
+    ///
+    /// The group is a `<fieldset>` with its `<legend>`, or an element with
+    /// `role="group"` (Elastic UI's described form group) whose opening headings and
+    /// paragraphs say what its boxes do ("CV search. Recruiters can find you...: [x]
+    /// Include me").
     fn in_group(&mut self, c: NodeR<'a>, own: &str) -> Option<(Verdict, String)> {
-        let fieldset = dom::ancestors(c).take(16).find(|a| tag(*a) == "fieldset")?;
-        let legend = fieldset.children().find(|n| tag(*n) == "legend")?;
-        let heading = text_of(legend, dom::LABEL_TEXT);
-        let combined = format!("{heading} {own}");
+        let group = dom::ancestors(c)
+            .take(16)
+            .find(|a| tag(*a) == "fieldset" || attr_lower(*a, "role") == "group")?;
+        let said = if tag(group) == "fieldset" {
+            group
+                .children()
+                .filter(|n| tag(*n) == "legend")
+                .take(1)
+                .collect()
+        } else {
+            said_before(group, c)
+        };
+        if said.is_empty() {
+            return None;
+        }
+        let heading: Vec<String> = said.iter().map(|n| text_of(*n, dom::LABEL_TEXT)).collect();
+        let combined = format!("{} {own}", heading.join(" "));
         match classify::read_control_text(self.rules, &tokenize(&combined)) {
             Reading::Sharing(v) => {
-                self.used.nodes.insert(legend.id());
+                self.used.nodes.extend(said.iter().map(|n| n.id()));
                 Some((v, combined))
             }
             _ => None,
@@ -232,4 +273,55 @@ impl<'d, 'a> Audit<'d, 'a> {
             verdict,
         })
     }
+}
+
+/// Levels above an input that a drawn box may wrap it in.
+const DRAWN_BOX_DEPTH: usize = 2;
+
+/// The ARIA checkbox or switch drawn around an input (its parent or grandparent), if
+/// any: the control the person sees, whose state the input holds.
+pub(super) fn inside_a_drawn_box(input: NodeR<'_>) -> Option<NodeR<'_>> {
+    input
+        .ancestors()
+        .take(DRAWN_BOX_DEPTH)
+        .filter(|a| a.value().is_element())
+        .find(|a| {
+            tag(*a) != "input" && matches!(attr_lower(*a, "role").as_str(), "switch" | "checkbox")
+        })
+}
+
+/// An ARIA checkbox or switch with a native checkbox inside it (a child or grandchild).
+fn holds_a_native_box(widget: NodeR<'_>) -> bool {
+    let is_box = |n: NodeR<'_>| tag(n) == "input" && attr_lower(n, "type") == "checkbox";
+    widget
+        .children()
+        .take(40)
+        .any(|c| is_box(c) || c.children().take(40).any(is_box))
+}
+
+/// The headings and paragraphs that open `group`, before its first control, up to a
+/// few: what a group with no legend says about all its boxes. (What is said beside one
+/// box is that box's, not the next one's.)
+fn said_before<'a>(group: NodeR<'a>, control: NodeR<'a>) -> Vec<NodeR<'a>> {
+    const ENOUGH: usize = 4;
+    let mut said = Vec::new();
+    dom::walk(group, |n| {
+        let is_control = n.id() == control.id()
+            || matches!(tag(n), "input" | "select" | "textarea" | "button")
+            || matches!(
+                attr_lower(n, "role").as_str(),
+                "checkbox" | "switch" | "radio"
+            );
+        if is_control || said.len() >= ENOUGH {
+            return dom::Step::Stop;
+        }
+        match tag(n) {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "legend" => {
+                said.push(n);
+                dom::Step::Skip
+            }
+            _ => dom::Step::Descend,
+        }
+    });
+    said
 }

@@ -159,6 +159,7 @@ struct GrammarFile {
     role_qualifiers: Vec<String>,
     role_not: Vec<String>,
     reader_addressees: Vec<String>,
+    examples: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -340,6 +341,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("role_qualifiers", &g.role_qualifiers),
         ("role_not", &g.role_not),
         ("reader_addressees", &g.reader_addressees),
+        ("examples", &g.examples),
     ] {
         let _ = writeln!(
             out,

@@ -136,6 +136,7 @@ pub struct Grammar {
     pub role_qualifiers: PhraseSet,
     pub role_not: PhraseSet,
     pub reader_addressees: PhraseSet,
+    pub examples: PhraseSet,
 }
 
 /// A known site; its domains are lower-cased, with no trailing dot.
