@@ -459,6 +459,27 @@ fn issue_19_more_shapes_of_passing_on() {
     }
 }
 
+/// Direction of flow in a label: what comes from someone is not given to them; a label
+/// that starts with its verb is the person doing it.
+#[test]
+fn issue_19_labels_from_someone_and_noun_only_reports() {
+    for label in [
+        "Receive updates from my adviser",
+        "Get text updates from my work coach",
+        "Messages from my employment coach by email",
+    ] {
+        assert_eq!(ticked(label), None, "{label}");
+    }
+    assert_eq!(
+        ticked("Monthly progress summary to my Jobcentre Plus work coach"),
+        Some(Category::AdviserAccess)
+    );
+    assert_eq!(
+        ticked("Let my support worker keep in touch with my employer after I start work"),
+        Some(Category::EmployerContact)
+    );
+}
+
 /// Hidden-by-class markers: a menu's state, the page's own classes and a class for one
 /// screen size do not hide a sentence.
 #[test]

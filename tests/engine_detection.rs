@@ -1025,3 +1025,45 @@ fn issue_19_a_group_s_opening_words_explain_a_bare_switch() {
                  </div></form>";
     assert!(findings(boxes).is_empty(), "{:#?}", findings(boxes));
 }
+
+/// Issue 19: web components that are boxes or switches by name ("sl-switch",
+/// "nord-toggle", "fluent-switch") draw themselves in a shadow root, which a saved page
+/// does not hold: their host's attributes are read. In the extension the shadow root is
+/// sent as the host's children, and then the input inside speaks for it, once.
+#[test]
+fn issue_19_web_component_switches_by_their_host_attributes() {
+    let slotted =
+        "<form><sl-switch id=\"s\" checked>Let my adviser see my job search log</sl-switch></form>";
+    let f = only(slotted);
+    assert_eq!(
+        (f.control, f.category, f.locked),
+        (Control::Switch, Category::AdviserAccess, false)
+    );
+    assert_selects(&page(slotted), &f.selector, "s");
+    let unchecked = slotted.replace(" checked", "");
+    assert!(
+        findings(&unchecked).is_empty(),
+        "{:#?}",
+        findings(&unchecked)
+    );
+
+    let attribute = "<form><nord-toggle id=\"t\" checked \
+                     label=\"Show my CV to recruiters who search our database\"></nord-toggle></form>";
+    assert_eq!(only(attribute).category, Category::PublicProfile);
+
+    let locked =
+        "<form><label for=\"f\">Monthly progress summary to my Jobcentre Plus work coach</label>\
+                  <fluent-switch id=\"f\" checked disabled></fluent-switch></form>";
+    let f = only(locked);
+    assert_eq!((f.category, f.locked), (Category::AdviserAccess, true));
+    assert_eq!(f.recipients, vec![Recipient::Dwp]);
+
+    // As the extension sends it: the shadow root's input inside the host.
+    let drawn = "<form><sl-switch id=\"s\" checked><label><input type=\"checkbox\" role=\"switch\" \
+                 id=\"i\" checked><span>Let my adviser see my job search log</span></label></sl-switch></form>";
+    let f = only(drawn);
+    assert_selects(&page(drawn), &f.selector, "i");
+    // Not a box by name.
+    let menu = "<nav><menu-toggle checked>Menu</menu-toggle><x-card checked>Let my adviser see my log</x-card></nav>";
+    assert!(findings(menu).is_empty(), "{:#?}", findings(menu));
+}

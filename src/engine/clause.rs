@@ -140,6 +140,11 @@ enum Subject {
 /// ("your adviser will be able to see", "staff delivering your programme may look over").
 /// Anything else ("your adviser has asked to see") is not read as a subject.
 fn subject(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> Subject {
+    // A clause that starts with the verb ("Receive updates from my adviser", "See who
+    // viewed your CV") speaks to the reader, who is the one to do it.
+    if at == 0 {
+        return Subject::Reader;
+    }
     let mut j = at;
     while j > 0 && ends_at(&g.verb_helpers, tokens, j) {
         j -= 1;
@@ -282,11 +287,13 @@ fn person_at(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> 
     if g.reader.match_at(tokens, word).is_some() {
         return Destination::Reader;
     }
-    // A recipient's phrase may take its determiner in ("our agents").
-    match mentions
-        .iter()
-        .find(|m| m.start >= at && m.start <= word + 2)
-    {
+    // A recipient's phrase may take its determiner in ("our agents"). Someone after
+    // "from" is where something comes from ("updates from your adviser"), not who gets it.
+    match mentions.iter().find(|m| {
+        m.start >= at
+            && m.start <= word + 2
+            && !(at..m.start).any(|i| is_word_in(tokens, i, &["from"]))
+    }) {
         Some(m) => Destination::Recipients(joined_after(g, tokens, mentions, m)),
         None => Destination::Nowhere,
     }

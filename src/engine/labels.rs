@@ -184,6 +184,22 @@ fn accessible_name<'a>(doc: &Doc<'a>, used: &mut Used, control: NodeR<'a>) -> St
             return text;
         }
     }
+    // Web components name themselves in attributes of their own (UI5's
+    // `accessible-name-ref` and `accessible-name`, Nord's and Calcite's `label`).
+    if tag(control).contains('-') {
+        if let Some(ids) = attr(control, "accessible-name-ref") {
+            let text = ids_text(doc, used, ids, control);
+            if !text.is_empty() {
+                return text;
+            }
+        }
+        for name in ["accessible-name", "label"] {
+            let text = super::text::collapse_whitespace(attr(control, name).unwrap_or(""));
+            if !text.is_empty() {
+                return text;
+            }
+        }
+    }
     let mut parts: Vec<String> = Vec::new();
     if let Some(id) = attr(control, "id").filter(|id| !id.is_empty()) {
         for label in doc.labels_for(id) {

@@ -244,7 +244,9 @@ impl<'d, 'a> Audit<'d, 'a> {
                 }
                 _ => {}
             }
-            if (role == "switch" || role == "checkbox" || role == "radio") && name != "input" {
+            if ((role == "switch" || role == "checkbox" || role == "radio") && name != "input")
+                || toggles::custom_toggle(n).is_some()
+            {
                 controls.push(n);
             } else if choices::is_custom_select(n) {
                 controls.push(n);

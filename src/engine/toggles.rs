@@ -74,23 +74,31 @@ impl<'d, 'a> Audit<'d, 'a> {
         }
     }
 
-    /// An ARIA checkbox or switch that is not an `<input>`.
+    /// An ARIA checkbox or switch that is not an `<input>`, or a web component's box or
+    /// switch known by its name ([`custom_toggle`]).
     pub(super) fn aria_widget(&mut self, c: NodeR<'a>) -> Option<Draft> {
-        // One drawn over a native box is read through that box (`checkbox`).
-        if holds_a_native_box(c) {
+        let custom = custom_toggle(c);
+        // One drawn over a native box is read through that box (`checkbox`); a component
+        // whose own parts were sent (its shadow root, in the extension) is read by them.
+        let read_inside = match custom {
+            Some(_) => labels::form_controls_within(c, false, 1).map_or(true, |n| n > 0),
+            None => holds_a_native_box(c),
+        };
+        if read_inside {
             return None;
         }
-        let control = if attr_lower(c, "role") == "switch" {
-            Control::Switch
-        } else {
-            Control::Checkbox
+        let control = match custom {
+            Some(control) => control,
+            None if attr_lower(c, "role") == "switch" => Control::Switch,
+            None => Control::Checkbox,
         };
         let (verdict, label) = match self.decide(c, false) {
             Decision::Shares(v, label) => (v, label),
             Decision::Nothing(Some(own)) => self.in_group(c, &own)?,
             _ => return None,
         };
-        let checked = attr_lower(c, "aria-checked") == "true";
+        let checked =
+            attr_lower(c, "aria-checked") == "true" || (custom.is_some() && has_attr(c, "checked"));
         self.offers(c, &verdict);
         self.toggle_draft(c, control, checked, verdict, label)
     }
@@ -324,4 +332,19 @@ fn said_before<'a>(group: NodeR<'a>, control: NodeR<'a>) -> Vec<NodeR<'a>> {
         }
     });
     said
+}
+
+/// A web component that is a box or a switch by the last part of its name ("sl-switch",
+/// "nord-toggle", "ui5-checkbox"), with no role of its own: it draws itself in a shadow
+/// root, which a saved page does not hold, so its host's attributes (`checked`,
+/// `disabled`, `label`) are all there is to read.
+pub(super) fn custom_toggle(n: NodeR<'_>) -> Option<Control> {
+    if has_attr(n, "role") {
+        return None;
+    }
+    match tag(n).rsplit_once('-')?.1 {
+        "switch" | "toggle" => Some(Control::Switch),
+        "checkbox" => Some(Control::Checkbox),
+        _ => None,
+    }
 }
