@@ -480,6 +480,57 @@ fn issue_19_labels_from_someone_and_noun_only_reports() {
     );
 }
 
+/// Shapes met on a seventh held-out set, each in our own words.
+#[test]
+fn issue_19_rights_requests_and_reports() {
+    use Recipient::*;
+    for (sentence, category, who) in [
+        (
+            "A summary of how you are getting on is sent to your work coach every month.",
+            Category::AdviserAccess,
+            vec![Dwp],
+        ),
+        (
+            "Details of the appointments you attend are reported to the Department for Work and Pensions.",
+            Category::AdviserAccess,
+            vec![Dwp],
+        ),
+        (
+            "The information on this form is also passed to the independent evaluation team.",
+            Category::ThirdPartySharing,
+            vec![ThirdParty],
+        ),
+    ] {
+        assert_eq!(statement(sentence), Some((category, who)), "{sentence}");
+    }
+    for sentence in [
+        // The person's own requests and rights.
+        "To see what DWP holds about you, ask DWP for a copy of your records.",
+        "When you have decided, tell your work coach which parts of your claim we may discuss.",
+        "You can object to us sharing your details with other companies in our group.",
+        "You can give consent by writing a note in your journal.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+    // Reading a notice is not agreeing to sharing, though the notice is the provider's.
+    assert_eq!(
+        ticked("I have read the Connect to Work privacy notice"),
+        None
+    );
+    assert_eq!(
+        ticked("Let my employment specialist keep in touch with my line manager"),
+        Some(Category::EmployerContact)
+    );
+    // The site's members, the reader among them, sent marketing unless they say no.
+    let found = findings(
+        "<p>Unless you tell us otherwise, everyone who registers gets our newsletter with offers from our partners.</p>",
+    );
+    let [f] = found.as_slice() else {
+        panic!("{found:#?}")
+    };
+    assert_eq!((f.category, f.inverted), (Category::Marketing, true));
+}
+
 /// Hidden-by-class markers: a menu's state, the page's own classes and a class for one
 /// screen size do not hide a sentence.
 #[test]

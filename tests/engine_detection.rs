@@ -1067,3 +1067,23 @@ fn issue_19_web_component_switches_by_their_host_attributes() {
     let menu = "<nav><menu-toggle checked>Menu</menu-toggle><x-card checked>Let my adviser see my log</x-card></nav>";
     assert!(findings(menu).is_empty(), "{:#?}", findings(menu));
 }
+
+/// Issue 19: a description list's term is a key or a question, not a sentence (GOV.UK's
+/// summary list on a check-your-answers page); and an input the page hides (jQuery
+/// EasyUI's original beside the switch it draws) does not stop the row's words from
+/// labelling the box the person sees.
+#[test]
+fn issue_19_summary_list_keys_and_hidden_originals() {
+    let answers = "<main><dl class=\"govuk-summary-list\"><div class=\"govuk-summary-list__row\">\
+                   <dt class=\"govuk-summary-list__key\">Share your progress with your Jobcentre Plus work coach</dt>\
+                   <dd class=\"govuk-summary-list__value\">No</dd></div></dl></main>";
+    assert!(findings(answers).is_empty(), "{:#?}", findings(answers));
+
+    let row = "<form><table><tr><td>Employment adviser can view my job search activity log:</td><td>\
+               <input class=\"easyui-switchbutton\" style=\"display: none;\" checked>\
+               <span class=\"switchbutton\"><span>Yes</span><span>No</span>\
+               <input type=\"checkbox\" id=\"b\" name=\"AdviserViewsLog\" checked></span></td></tr></table></form>";
+    let f = only(row);
+    assert_eq!(f.category, Category::AdviserAccess);
+    assert_selects(&page(row), &f.selector, "b");
+}

@@ -361,18 +361,46 @@ pub fn speaks_to_staff(g: &Grammar, tokens: &[Token], shape: &ClauseReading) -> 
 /// shortlists with employers"): it starts with a seeing or giving verb in its plain
 /// form. That is an instruction or a job's duty, not the page announcing what happens.
 pub fn is_imperative(g: &Grammar, tokens: &[Token]) -> bool {
+    let tokens = instruction(tokens);
     starts_plain(g, tokens)
         && (g.sees.match_at(tokens, 0).is_some() || g.gives.match_at(tokens, 0).is_some())
+}
+
+/// Where an instruction starts: after a purpose or a time that opens the sentence ("To
+/// see what DWP holds about you, ask DWP for a copy", "When you do, tell DWP"), or at
+/// once.
+fn instruction(tokens: &[Token]) -> &[Token] {
+    const OPENERS: [&str; 5] = ["to", "when", "once", "before", "after"];
+    if tokens
+        .first()
+        .is_some_and(|t| OPENERS.contains(&t.word.as_str()))
+    {
+        if let Some(i) = tokens.iter().position(|t| t.comma_before) {
+            return &tokens[i..];
+        }
+    }
+    tokens
 }
 
 /// The clause tells the reader to tell someone ("Let your adviser know the date you
 /// start", "Tell your work coach about any change"): the person is who passes it on,
 /// whoever's data it is.
 pub fn tells_reader_to_tell(g: &Grammar, tokens: &[Token], mentions: &[Mention]) -> bool {
+    let skipped = tokens.len() - instruction(tokens).len();
+    let mentions: Vec<Mention> = mentions
+        .iter()
+        .filter(|m| m.start >= skipped)
+        .map(|m| Mention {
+            start: m.start - skipped,
+            end: m.end - skipped,
+            who: m.who,
+        })
+        .collect();
+    let tokens = instruction(tokens);
     starts_plain(g, tokens)
         && g.tells.match_at(tokens, 0).is_some_and(|told| {
             matches!(
-                person_at(g, tokens, mentions, told.end),
+                person_at(g, tokens, &mentions, told.end),
                 Destination::Recipients(_)
             )
         })
@@ -403,9 +431,10 @@ pub fn speaks_of_data(g: &Grammar, tokens: &[Token]) -> bool {
     about_someone(g, tokens, g.data_spoken_of.find_all(tokens))
         .iter()
         .any(|d| match g.data_about.match_at(tokens, d.end) {
+            // "a summary of how you are getting on": one word may come first.
             Some(about) => {
                 let next = past_determiners(tokens, about.end);
-                g.reader.match_at(tokens, next).is_some()
+                (next..next + 2).any(|i| g.reader.match_at(tokens, i).is_some())
                     || g.reader_owns.match_at(tokens, about.end).is_some()
             }
             None => true,
@@ -490,6 +519,15 @@ pub fn read(rules: &Rules, tokens: &[Token], mentions: &[Mention]) -> ClauseRead
     }
     // "visible to employers", "viewed by employers": at once.
     for available in g.made_available.find_all(tokens) {
+        // "I have read the privacy notice": the reader did it; nothing is made available.
+        if available.start > 0
+            && matches!(
+                subject(g, tokens, mentions, available.start),
+                Subject::Reader
+            )
+        {
+            continue;
+        }
         went(
             &mut out,
             destination(g, tokens, mentions, available.end, 2, true),

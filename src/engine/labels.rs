@@ -42,6 +42,11 @@ pub struct Used {
 const MAX_BACKWARD_STEPS: usize = 400;
 
 fn is_form_control(node: NodeR<'_>) -> bool {
+    // One the page hides (jQuery EasyUI's original input beside the switch it draws) is
+    // not a control the person sees or uses.
+    if dom::is_hidden(node) {
+        return false;
+    }
     match tag(node) {
         "input" => attr_lower(node, "type") != "hidden",
         "select" | "textarea" | "button" => true,

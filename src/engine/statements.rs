@@ -166,10 +166,19 @@ impl<'d, 'a> Audit<'d, 'a> {
                     return Step::Skip;
                 }
                 let role = attr_lower(n, "role");
+                // A description list's term is a key or a question (GOV.UK's summary
+                // list: "Share your progress with your work coach" - "No"), not a sentence.
                 if dom::is_unread_tag(name)
                     || matches!(
                         name,
-                        "label" | "legend" | "option" | "select" | "textarea" | "button" | "nav"
+                        "label"
+                            | "legend"
+                            | "option"
+                            | "select"
+                            | "textarea"
+                            | "button"
+                            | "nav"
+                            | "dt"
                     )
                     || used.contains(&n.id())
                     || dom::is_hidden(n)
