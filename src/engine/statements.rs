@@ -27,9 +27,14 @@ impl<'d, 'a> Audit<'d, 'a> {
         let blocks = self.blocks();
         let doc = self.doc;
         let mut said: HashSet<String> = HashSet::new();
+        // Lists whose lead has been warned about: one warning for the lead and its items.
+        let mut led: HashSet<NodeId> = HashSet::new();
         let mut read = 0usize;
-        for block in blocks {
+        for (at, block) in blocks.iter().enumerate() {
             let id = block.node;
+            if block.context.is_some_and(|c| led.contains(&c)) {
+                continue;
+            }
             if self.findings.len() >= MAX_FINDINGS {
                 break;
             }
@@ -49,6 +54,15 @@ impl<'d, 'a> Audit<'d, 'a> {
                     .into_iter()
                     .any(|s| classify::read_statement(rules, s).is_some())
             };
+            // A description that only answers its term ("Share your progress with your
+            // work coach" - "No") is a check of answers, not a sentence.
+            if block.term_pieces > 0 {
+                let own = running_text(&block.pieces[block.term_pieces..], says_it_alone);
+                let own = tokenize(&own);
+                if own.len() <= 3 && classify::answer(rules, &own).is_some() {
+                    continue;
+                }
+            }
             let text = collapse_whitespace(&running_text(&block.pieces, says_it_alone));
             read += text.len();
             let tokens = tokenize(&text);
@@ -73,7 +87,51 @@ impl<'d, 'a> Audit<'d, 'a> {
                 if !said.insert(label.to_lowercase()) {
                     break;
                 }
-                let node_id = smallest_holding(node, &label).id();
+                // A list's item read after its lead is warned about at the lead and its
+                // list together.
+                let lead = block
+                    .context
+                    .and_then(|c| doc.get(c))
+                    .filter(|c| tag(*c) != "dt");
+                let mut verdict = verdict;
+                let node_id = match lead {
+                    Some(lead) => {
+                        led.insert(lead.id());
+                        // The other items name more of who gets it ("...; and the
+                        // Jobcentre Plus work coach who referred you").
+                        for item in blocks[at + 1..]
+                            .iter()
+                            .take_while(|b| b.context == block.context)
+                            .take(MAX_LIST_ITEMS)
+                        {
+                            let text =
+                                collapse_whitespace(&running_text(&item.pieces, says_it_alone));
+                            let tokens = tokenize(&text);
+                            for s in sentences(&text, &tokens) {
+                                if let Some(more) = classify::read_statement(self.rules, s) {
+                                    if more.category == verdict.category {
+                                        for r in more.recipients {
+                                            if !verdict.recipients.contains(&r) {
+                                                verdict.recipients.push(r);
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        lead.parent()
+                            .filter(|p| {
+                                p.value().is_element()
+                                    && !matches!(
+                                        tag(*p),
+                                        "html" | "body" | "main" | "form" | "section" | "article"
+                                    )
+                            })
+                            .unwrap_or(lead)
+                            .id()
+                    }
+                    None => smallest_holding(node, &label).id(),
+                };
                 let registering =
                     self.registration_page || self.rules.words.registration.contains(sentence);
                 // On unless the person acts: there is a way to say no, though doing
@@ -212,12 +270,24 @@ impl<'d, 'a> Audit<'d, 'a> {
                 if let Some(b) = block {
                     let link = n.parent().and_then(|p| in_link.get(&p.id()).copied());
                     let i = *index.entry(b.id()).or_insert_with(|| {
+                        // A description is read with its term ("Your work coach" - "Gets
+                        // a monthly update on..."), which names who it is about; a list
+                        // item with the words that lead into its list.
+                        let (context, term) = context_of(b);
+                        // Its own first words are apart from the term's.
+                        let breaks_at_last = if term.is_empty() {
+                            breaks
+                        } else {
+                            breaks.wrapping_sub(1)
+                        };
                         blocks.push(Block {
                             node: b.id(),
-                            pieces: Vec::new(),
+                            context: context.map(|c| c.id()),
+                            term_pieces: term.len(),
+                            pieces: term,
                             own_bytes: 0,
                             link_bytes: 0,
-                            breaks_at_last: breaks,
+                            breaks_at_last,
                         });
                         blocks.len() - 1
                     });
@@ -282,10 +352,56 @@ const MAX_BLOCK_BYTES: usize = 4000;
 struct Block<'a> {
     node: NodeId,
     pieces: Vec<Piece<'a>>,
+    /// What the block is read after (`context_of`): a description's term, a list's lead.
+    context: Option<NodeId>,
+    /// How many of `pieces` are that context's words.
+    term_pieces: usize,
     own_bytes: usize,
     link_bytes: usize,
     /// The walk's count of word breaks when this block's last piece was read.
     breaks_at_last: usize,
+}
+
+/// Items of a list read after the one that announced, for more of who gets it.
+const MAX_LIST_ITEMS: usize = 12;
+
+/// What a block is read after, as pieces of its own text: for a description (`<dd>`), the
+/// term just before it (`<dt>`); for a list item, the words that lead into its list and
+/// end with a colon ("Everything you add to your diary can be seen by:"). Empty for any
+/// other block.
+fn context_of<'a>(block: NodeR<'a>) -> (Option<NodeR<'a>>, Vec<Piece<'a>>) {
+    const MAX_CONTEXT_PIECES: usize = 16;
+    let previous = |n: NodeR<'a>| n.prev_siblings().find(|s| s.value().is_element());
+    let context = match tag(block) {
+        "dd" => previous(block).filter(|s| tag(*s) == "dt"),
+        "li" => block
+            .parent()
+            .filter(|list| matches!(tag(*list), "ul" | "ol"))
+            .and_then(previous)
+            .filter(|lead| {
+                matches!(tag(*lead), "p" | "div" | "span")
+                    && text_of(*lead, dom::LABEL_TEXT).trim_end().ends_with(':')
+            }),
+        _ => None,
+    };
+    let mut pieces = Vec::new();
+    let Some(context) = context else {
+        return (None, pieces);
+    };
+    walk(context, |n| match n.value() {
+        Node::Text(t) if pieces.len() < MAX_CONTEXT_PIECES => {
+            let text: &'a str = t;
+            pieces.push(Piece {
+                text,
+                link: None,
+                spaced: true,
+            });
+            Step::Skip
+        }
+        _ if pieces.len() >= MAX_CONTEXT_PIECES => Step::Stop,
+        _ => Step::Descend,
+    });
+    (Some(context), pieces)
 }
 
 /// One text node of a block, and the link it is in, if any. An empty text stands for a

@@ -209,20 +209,30 @@ impl<'d, 'a> Audit<'d, 'a> {
     ///
     /// The group is a `<fieldset>` with its `<legend>`, or an element with
     /// `role="group"` (Elastic UI's described form group) whose opening headings and
-    /// paragraphs say what its boxes do ("CV search. Recruiters can find you...: [x]
-    /// Include me").
+    /// paragraphs, or those just before it, say what its boxes do ("CV search.
+    /// Recruiters can find you...: [x] Include me").
     fn in_group(&mut self, c: NodeR<'a>, own: &str) -> Option<(Verdict, String)> {
         let group = dom::ancestors(c)
             .take(16)
             .find(|a| tag(*a) == "fieldset" || attr_lower(*a, "role") == "group")?;
-        let said = if tag(group) == "fieldset" {
-            group
-                .children()
-                .filter(|n| tag(*n) == "legend")
-                .take(1)
-                .collect()
+        let legend: Vec<NodeR<'a>> = group
+            .children()
+            .filter(|n| tag(*n) == "legend")
+            .take(1)
+            .collect();
+        // With no legend, the group's opening words, or those just before it in its
+        // parent (Mailchimp's marketing permissions: a paragraph, then a fieldset of
+        // channels).
+        let said = if !legend.is_empty() {
+            legend
         } else {
-            said_before(group, c)
+            let own = said_before(group, c);
+            match group.parent() {
+                Some(parent) if own.is_empty() && parent.value().is_element() => {
+                    said_before(parent, c)
+                }
+                _ => own,
+            }
         };
         if said.is_empty() {
             return None;
@@ -312,8 +322,15 @@ fn holds_a_native_box(widget: NodeR<'_>) -> bool {
 /// box is that box's, not the next one's.)
 fn said_before<'a>(group: NodeR<'a>, control: NodeR<'a>) -> Vec<NodeR<'a>> {
     const ENOUGH: usize = 4;
+    // A group is a small part of a form; a bigger one is read no further.
+    const STEPS: usize = 300;
     let mut said = Vec::new();
+    let mut steps = 0;
     dom::walk(group, |n| {
+        steps += 1;
+        if steps > STEPS {
+            return dom::Step::Stop;
+        }
         let is_control = n.id() == control.id()
             || matches!(tag(n), "input" | "select" | "textarea" | "button")
             || matches!(
