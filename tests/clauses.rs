@@ -553,6 +553,31 @@ fn issue_19_named_details_checks_and_asking_first() {
     }
 }
 
+/// From a ninth held-out set, after its independent score: rules of this session that
+/// overreached, and two shapes, each in our own words.
+#[test]
+fn issue_19_overreach_found_on_a_ninth_set() {
+    for sentence in [
+        // A past event the person asked for.
+        "In March, at your request, we sent your work coach a summary of your course certificates.",
+        // The person's own way to show something.
+        "You can show your work coach your job search in other ways, such as a printed list.",
+        // A setting that is off.
+        "Adviser view is off when you create your account.",
+        // A job's duties, about participants.
+        "You will record every meeting, share participants' progress with their work coaches and refer them on.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+    // Employers who may get in touch with the person: a profile, not a check on a job.
+    assert_eq!(
+        ticked("Join the talent pool: employers working with Connect to Work can look at my CV and get in touch"),
+        Some(Category::PublicProfile)
+    );
+    // The person's own evidence of a job.
+    assert_eq!(ticked("I'll upload a payslip or my contract myself"), None);
+}
+
 /// Hidden-by-class markers: a menu's state, the page's own classes and a class for one
 /// screen size do not hide a sentence.
 #[test]

@@ -1132,3 +1132,21 @@ fn issue_19_a_fieldset_with_no_legend_is_explained_by_the_words_before_it() {
     let unticked = gdpr.replace(" checked", "");
     assert!(findings(&unticked).is_empty(), "{:#?}", findings(&unticked));
 }
+
+/// Issue 19: a switch drawn over a native box may carry the words itself (Quasar's
+/// `q-toggle` with an `aria-label`, the input inside it bare), and be locked where the
+/// drawn box is (`aria-disabled`).
+#[test]
+fn issue_19_a_drawn_box_s_own_words_and_lock() {
+    let quasar = "<form><div id=\"q\" role=\"switch\" aria-checked=\"true\" aria-disabled=\"true\" \
+                  aria-label=\"Send my keyworker's monthly progress notes to my Jobcentre Plus work coach\">\
+                  <div aria-hidden=\"true\"><input type=\"checkbox\" name=\"coach_notes\" checked></div>\
+                  <div>Send my keyworker's monthly progress notes to my Jobcentre Plus work coach</div></div></form>";
+    let f = only(quasar);
+    assert_eq!(
+        (f.control, f.category, f.locked),
+        (Control::Switch, Category::AdviserAccess, true)
+    );
+    assert_selects(&page(quasar), &f.selector, "q");
+    assert!(f.switch_off.is_none());
+}

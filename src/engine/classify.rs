@@ -349,7 +349,7 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
         // receive the application you have sent them"): the person's own application,
         // not the site announcing what it does. (Marketing reads the site writing to the
         // reader.)
-        if clause::speaks_to_staff(g, part, &shape)
+        if clause::speaks_to_staff(g, part)
             || (shape.sent_by_reader_to_them && shape.linked.is_empty() && !contacted_here)
         {
             continue;

@@ -165,7 +165,18 @@ fn subject(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> Su
     if ends_at(&g.reader, tokens, j) {
         return Subject::Reader;
     }
-    if let Some(m) = mentions.iter().find(|m| m.end == j) {
+    // Someone named inside what is said of the first person ("employers working with
+    // Connect to Work can look at") is not the subject.
+    let in_a_modifier = |m: &Mention| {
+        let mut k = m.start;
+        while k > 0 && is_word_in(tokens, k - 1, &DETERMINERS) {
+            k -= 1;
+        }
+        k > 0
+            && ends_at(&g.post_modifiers, tokens, k)
+            && mentions.first().is_some_and(|f| f.end < k)
+    };
+    if let Some(m) = mentions.iter().find(|m| m.end == j && !in_a_modifier(m)) {
         return Subject::Recipients(joined_before(tokens, mentions, m));
     }
     // "Anyone with an internet connection can view": the clause's first person, with
@@ -178,7 +189,8 @@ fn subject(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> Su
             if tokens.get(m.end).is_some_and(|t| {
                 t.word.ends_with("ing") || g.post_modifiers.match_at(tokens, m.end).is_some()
             }) && !(m.end..j).any(|i| {
-                g.reader.match_at(tokens, i).is_some() || mentions.iter().any(|o| o.start == i)
+                g.reader.match_at(tokens, i).is_some()
+                    || mentions.iter().any(|o| o.start == i && !in_a_modifier(o))
             }) =>
         {
             Subject::Recipients(joined_before(tokens, mentions, m))
@@ -347,12 +359,11 @@ pub fn in_the_readers_voice(g: &Grammar, tokens: &[Token]) -> bool {
     reader.iter().any(speaking) && reader.iter().all(speaking)
 }
 
-/// The clause speaks to staff: it starts with "you", who see or give the data of people
-/// named in the third person ("you will review participants' job searches and share progress reports"),
-/// and no data is the reader's own ("your").
-pub fn speaks_to_staff(g: &Grammar, tokens: &[Token], shape: &ClauseReading) -> bool {
-    (shape.towards_reader || shape.given_by_reader)
-        && g.reader.match_at(tokens, 0).is_some()
+/// The clause speaks to staff: it starts with "you", speaks of the data of people named
+/// in the third person ("you will record every meeting and share participants' progress
+/// with their work coaches"), and no data is the reader's own ("your").
+pub fn speaks_to_staff(g: &Grammar, tokens: &[Token]) -> bool {
+    g.reader.match_at(tokens, 0).is_some()
         && g.reader_named.contains(tokens)
         && !g.reader_owns.contains(tokens)
 }

@@ -29,7 +29,14 @@ impl<'d, 'a> Audit<'d, 'a> {
         } else {
             Control::Checkbox
         };
-        let (verdict, label) = match self.decide(c, true) {
+        // A box drawn over the input may carry the words (Quasar's `q-toggle` with its
+        // `aria-label`): read them first.
+        let drawn = inside_a_drawn_box(c);
+        let decision = match drawn.map(|d| self.decide(d, true)) {
+            Some(Decision::Nothing(_)) | None => self.decide(c, true),
+            Some(other) => other,
+        };
+        let (verdict, label) = match decision {
             Decision::Shares(v, label) => (v, label),
             Decision::Nothing(Some(own)) => self.in_group(c, &own)?,
             Decision::Nothing(None) | Decision::Ignore => return None,
@@ -65,6 +72,16 @@ impl<'d, 'a> Audit<'d, 'a> {
                     control
                 };
                 let draft = self.toggle_draft(c, control, checked, verdict, label)?;
+                // Locked where the drawn box is (`aria-disabled`), whatever the input says.
+                if is_locked(drawn) && !draft.locked {
+                    return Some(Draft {
+                        node: drawn.id(),
+                        locked: true,
+                        kind: Kind::Locked,
+                        switch_off: None,
+                        ..draft
+                    });
+                }
                 Some(Draft {
                     node: drawn.id(),
                     ..draft
