@@ -1114,6 +1114,16 @@ fn issue_19_terms_and_list_leads_name_who_gets_it() {
     // A list that does not follow a lead is read item by item.
     let plain = "<main><ul><li>your Restart Scheme adviser;</li><li>the Jobcentre Plus work coach.</li></ul></main>";
     assert!(findings(plain).is_empty(), "{:#?}", findings(plain));
+    // An item that says it all on its own is read on its own, where it stands.
+    let whole = "<main><div><p>Apart from DWP, the only others are:</p><ul>\
+                 <li id=\"i\">the partner organisations we refer you to, who receive your \
+                 name and phone number.</li></ul></div></main>";
+    let f = only(whole);
+    assert_eq!(
+        (f.category, f.recipients.clone()),
+        (Category::ThirdPartySharing, vec![Recipient::ThirdParty])
+    );
+    assert_selects(&page(whole), &f.selector, "i");
 }
 
 /// Issue 19: a fieldset with no legend (Mailchimp's marketing permissions) is explained

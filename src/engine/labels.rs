@@ -42,19 +42,17 @@ pub struct Used {
 const MAX_BACKWARD_STEPS: usize = 400;
 
 fn is_form_control(node: NodeR<'_>) -> bool {
-    // One the page hides (jQuery EasyUI's original input beside the switch it draws) is
-    // not a control the person sees or uses.
-    if dom::is_hidden(node) {
-        return false;
-    }
-    match tag(node) {
+    let control = match tag(node) {
         "input" => attr_lower(node, "type") != "hidden",
         "select" | "textarea" | "button" => true,
         _ => matches!(
             attr_lower(node, "role").as_str(),
             "switch" | "checkbox" | "radio"
         ),
-    }
+    };
+    // One the page hides (jQuery EasyUI's original input beside the switch it draws) is
+    // not a control the person sees or uses.
+    control && !dom::is_hidden(node)
 }
 
 /// Whether a subtree holds a form control. A subtree too big to look through counts

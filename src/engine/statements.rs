@@ -56,14 +56,29 @@ impl<'d, 'a> Audit<'d, 'a> {
             };
             // A description that only answers its term ("Share your progress with your
             // work coach" - "No") is a check of answers, not a sentence.
+            // A block that says something on its own is read on its own: its context is
+            // for words that need it ("your Restart Scheme adviser;" after "...can be
+            // seen by:").
+            let mut with_context = false;
             if block.term_pieces > 0 {
-                let own = running_text(&block.pieces[block.term_pieces..], says_it_alone);
-                let own = tokenize(&own);
-                if own.len() <= 3 && classify::answer(rules, &own).is_some() {
+                let own = collapse_whitespace(&running_text(
+                    &block.pieces[block.term_pieces..],
+                    says_it_alone,
+                ));
+                let own_tokens = tokenize(&own);
+                if own_tokens.len() <= 3 && classify::answer(rules, &own_tokens).is_some() {
                     continue;
                 }
+                with_context = !sentences(&own, &own_tokens)
+                    .into_iter()
+                    .any(|s| classify::read_statement(rules, s).is_some());
             }
-            let text = collapse_whitespace(&running_text(&block.pieces, says_it_alone));
+            let pieces = if with_context {
+                &block.pieces[..]
+            } else {
+                &block.pieces[block.term_pieces..]
+            };
+            let text = collapse_whitespace(&running_text(pieces, says_it_alone));
             read += text.len();
             let tokens = tokenize(&text);
             // The block offers a way out of what it says ("You can unsubscribe at any
@@ -91,6 +106,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 // list together.
                 let lead = block
                     .context
+                    .filter(|_| with_context)
                     .and_then(|c| doc.get(c))
                     .filter(|c| tag(*c) != "dt");
                 let mut verdict = verdict;
