@@ -17,7 +17,7 @@ fn how(f: &Finding) -> &'static str {
         return "one box accepts the terms and agrees to the sharing";
     }
     match (f.control, f.locked, f.inverted) {
-        (Control::Statement, _, true) => "announced on the page as on unless you say no",
+        (Control::Statement, _, true) => "the page says it is on unless you say no",
         (Control::Statement, _, _) => "announced on the page, with no way to refuse",
         (Control::Hidden, _, _) => "set in the page with no control you can see",
         (_, true, _) => "on, and you cannot switch it off here",

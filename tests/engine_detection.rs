@@ -1090,8 +1090,8 @@ fn issue_19_summary_list_keys_and_hidden_originals() {
 
 /// Issue 19: a description is read with its term ("Your work coach" - "gets a monthly
 /// update on your appointments"), and a list's items with the words that lead into it
-/// ("Everything you add to your diary can be seen by:"): one warning for the lead and its
-/// list, naming everyone the items name. A description that only answers its term is a
+/// ("Everything you add to your diary can be seen by:"): one warning at the lead for each
+/// kind of sharing, naming everyone the items name. A description that only answers its term is a
 /// check of answers.
 #[test]
 fn issue_19_terms_and_list_leads_name_who_gets_it() {
@@ -1104,13 +1104,13 @@ fn issue_19_terms_and_list_leads_name_who_gets_it() {
     );
     assert_selects(&page(terms), &f.selector, "d");
 
-    let list = "<main><div id=\"box\"><p>Everything you add to your diary can be seen by:</p>\
+    let list = "<main><div id=\"box\"><p id=\"lead\">Everything you add to your diary can be seen by:</p>\
                 <ul><li>your Restart Scheme adviser;</li><li>the team leader who supervises them; and</li>\
                 <li>the Jobcentre Plus work coach who referred you.</li></ul></div></main>";
     let f = only(list);
     assert_eq!(f.category, Category::AdviserAccess);
     assert_eq!(f.recipients, vec![Recipient::Provider, Recipient::Dwp]);
-    assert_selects(&page(list), &f.selector, "box");
+    assert_selects(&page(list), &f.selector, "lead");
     // A list that does not follow a lead is read item by item.
     let plain = "<main><ul><li>your Restart Scheme adviser;</li><li>the Jobcentre Plus work coach.</li></ul></main>";
     assert!(findings(plain).is_empty(), "{:#?}", findings(plain));
@@ -1159,4 +1159,39 @@ fn issue_19_a_drawn_box_s_own_words_and_lock() {
     );
     assert_selects(&page(quasar), &f.selector, "q");
     assert!(f.switch_off.is_none());
+}
+
+/// From a review of this session's changes: groups do not borrow a form's or section's
+/// words; a web component's inner box, hidden or not, speaks for it once; a component's
+/// "false" attributes are off; a huge list after a lead is read once, with bounds.
+#[test]
+fn issue_19_review_groups_components_and_lists() {
+    let form = "<form><p>Your work coach can see what you tell us on this form.</p><fieldset>\
+                <label><input type=\"checkbox\" checked> I can work weekends</label>\
+                <label><input type=\"checkbox\" checked> I have a driving licence</label></fieldset></form>";
+    assert!(
+        findings(form)
+            .iter()
+            .all(|f| f.control == Control::Statement),
+        "{:#?}",
+        findings(form)
+    );
+    let twice =
+        "<form><x-toggle checked><label><input type=\"checkbox\" checked aria-hidden=\"true\">\
+                 Share my CV with employers</label></x-toggle></form>";
+    assert_eq!(findings(twice).len(), 1, "{:#?}", findings(twice));
+    let off = "<form><ion-toggle checked=\"false\">Show my CV to employers who search our database</ion-toggle></form>";
+    assert!(findings(off).is_empty(), "{:#?}", findings(off));
+    let unlocked = "<form><ion-toggle checked disabled=\"false\">Show my CV to employers who search our database</ion-toggle></form>";
+    assert!(!only(unlocked).locked);
+
+    let mut big = String::from("<main><div>");
+    big.push_str(&"<i></i>".repeat(30_000));
+    big.push_str("Your details can be seen by:</div><ul>");
+    big.push_str(&"<li>your adviser</li>".repeat(30_000));
+    big.push_str("</ul></main>");
+    // The lead's words lie past the bound on what is walked to find them, so the items
+    // are read alone (and say nothing); the walk per list is bounded and done once.
+    let found = findings(&big);
+    assert!(found.is_empty(), "{found:#?}");
 }

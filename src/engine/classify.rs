@@ -291,17 +291,28 @@ pub fn read_control_text(rules: &Rules, tokens: &[Token]) -> Reading {
     Reading::Nothing
 }
 
+/// How near a sentence's start `choice_openers` count ("In March, at your request, ...").
+const CHOICE_OPENS_WITHIN: usize = 4;
+
 /// Words that join two contrasting halves of a sentence, each judged on its own
 /// ("your adviser can see your applications, but cannot see your messages").
 const CONTRASTS: [&str; 6] = ["but", "however", "although", "though", "except", "whereas"];
 
 /// A sentence in the page that announces sharing with no way to refuse.
 pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
+    read_statement_after(rules, sentence, false)
+}
+
+/// [`read_statement`] of part of a sentence whose other part may already have named the
+/// reader's data (`data_before`: "If you do not mark your CV as private, employers can
+/// see it").
+fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) -> Option<Verdict> {
     let w = &rules.words;
     let g = &rules.grammar;
     // About the reader first: most of a page's sentences are not, and reading who does
     // what to whom costs far more (a results page is thousands of sentences).
-    let owned = |part: &[Token]| w.reader_data.contains(part) || clause::owns_data(g, part);
+    let owned =
+        |part: &[Token]| data_before || w.reader_data.contains(part) || clause::owns_data(g, part);
     let spoken_of = |part: &[Token]| clause::speaks_of_data(g, part);
     let contacted = |part: &[Token]| w.reader_contacted.contains(part);
     if sentence.is_empty() || !(owned(sentence) || spoken_of(sentence) || contacted(sentence)) {
@@ -309,12 +320,16 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
     }
     // Doing nothing leaves it on: read as an opt-out (`Verdict::inverted`).
     if let Some(main) = unless_refused(w, sentence) {
-        return read_statement(rules, main).map(|v| Verdict {
+        return read_statement_after(rules, main, owned(sentence)).map(|v| Verdict {
             inverted: true,
             ..v
         });
     }
-    if w.conditional.contains(sentence) {
+    if w.conditional.contains(sentence)
+        || w.choice_openers
+            .first(sentence)
+            .is_some_and(|m| m.start < CHOICE_OPENS_WITHIN)
+    {
         return None;
     }
     let mut parts: Vec<&[Token]> = Vec::new();
@@ -349,7 +364,7 @@ pub fn read_statement(rules: &Rules, sentence: &[Token]) -> Option<Verdict> {
         // receive the application you have sent them"): the person's own application,
         // not the site announcing what it does. (Marketing reads the site writing to the
         // reader.)
-        if clause::speaks_to_staff(g, part)
+        if clause::speaks_to_staff(g, part, &shape)
             || (shape.sent_by_reader_to_them && shape.linked.is_empty() && !contacted_here)
         {
             continue;

@@ -359,11 +359,12 @@ pub fn in_the_readers_voice(g: &Grammar, tokens: &[Token]) -> bool {
     reader.iter().any(speaking) && reader.iter().all(speaking)
 }
 
-/// The clause speaks to staff: it starts with "you", speaks of the data of people named
-/// in the third person ("you will record every meeting and share participants' progress
-/// with their work coaches"), and no data is the reader's own ("your").
-pub fn speaks_to_staff(g: &Grammar, tokens: &[Token]) -> bool {
-    g.reader.match_at(tokens, 0).is_some()
+/// The clause speaks to staff: it starts with "you", who see or give the data of people
+/// named in the third person ("you will review participants' job searches and share
+/// progress reports"), and no data is the reader's own ("your").
+pub fn speaks_to_staff(g: &Grammar, tokens: &[Token], shape: &ClauseReading) -> bool {
+    (shape.towards_reader || shape.given_by_reader)
+        && g.reader.match_at(tokens, 0).is_some()
         && g.reader_named.contains(tokens)
         && !g.reader_owns.contains(tokens)
 }
@@ -408,7 +409,14 @@ pub fn tells_reader_to_tell(g: &Grammar, tokens: &[Token], mentions: &[Mention])
         })
         .collect();
     let tokens = instruction(tokens);
-    starts_plain(g, tokens)
+    // Only an instruction that is the whole clause: "Let your adviser know when you
+    // start work, and we will contact your employer" goes on to announce.
+    let one_clause = tokens
+        .iter()
+        .skip(1)
+        .all(|t| !t.comma_before && !t.clause_start);
+    one_clause
+        && starts_plain(g, tokens)
         && g.tells.match_at(tokens, 0).is_some_and(|told| {
             matches!(
                 person_at(g, tokens, &mentions, told.end),

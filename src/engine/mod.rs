@@ -245,7 +245,10 @@ impl<'d, 'a> Audit<'d, 'a> {
                 _ => {}
             }
             if ((role == "switch" || role == "checkbox" || role == "radio") && name != "input")
-                || toggles::custom_toggle(n).is_some()
+                // A web component's host is read only in a saved page: in the extension its
+                // shadow root is sent (and read), and the content script keeps no state for
+                // a host it could switch off.
+                || (self.source == TreeSource::SavedPage && toggles::custom_toggle(n).is_some())
             {
                 controls.push(n);
             } else if choices::is_custom_select(n) {

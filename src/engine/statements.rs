@@ -13,7 +13,7 @@ use super::labels::form_controls_within;
 use super::page::{is_cookie_notice, is_hidden_by_class, is_listing};
 use super::text::{self, collapse_whitespace, tokenize};
 use super::{Audit, MAX_FINDINGS, MAX_STATEMENT_BYTES};
-use crate::report::Control;
+use crate::report::{Category, Control};
 
 impl<'d, 'a> Audit<'d, 'a> {
     /// Sentences that announce sharing, outside controls' labels and job adverts.
@@ -27,14 +27,12 @@ impl<'d, 'a> Audit<'d, 'a> {
         let blocks = self.blocks();
         let doc = self.doc;
         let mut said: HashSet<String> = HashSet::new();
-        // Lists whose lead has been warned about: one warning for the lead and its items.
-        let mut led: HashSet<NodeId> = HashSet::new();
+        // Lists whose lead has been warned about, by kind of sharing: one warning of each
+        // kind for the lead and its items.
+        let mut led: HashSet<(NodeId, Category)> = HashSet::new();
         let mut read = 0usize;
         for (at, block) in blocks.iter().enumerate() {
             let id = block.node;
-            if block.context.is_some_and(|c| led.contains(&c)) {
-                continue;
-            }
             if self.findings.len() >= MAX_FINDINGS {
                 break;
             }
@@ -102,17 +100,19 @@ impl<'d, 'a> Audit<'d, 'a> {
                 if !said.insert(label.to_lowercase()) {
                     break;
                 }
-                // A list's item read after its lead is warned about at the lead and its
-                // list together.
+                // A list's item read after its lead is warned about at the lead, once for
+                // the list.
                 let lead = block
                     .context
                     .filter(|_| with_context)
                     .and_then(|c| doc.get(c))
                     .filter(|c| tag(*c) != "dt");
+                if lead.is_some_and(|l| !led.insert((l.id(), verdict.category))) {
+                    continue;
+                }
                 let mut verdict = verdict;
                 let node_id = match lead {
                     Some(lead) => {
-                        led.insert(lead.id());
                         // The other items name more of who gets it ("...; and the
                         // Jobcentre Plus work coach who referred you").
                         for item in blocks[at + 1..]
@@ -135,16 +135,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                                 }
                             }
                         }
-                        lead.parent()
-                            .filter(|p| {
-                                p.value().is_element()
-                                    && !matches!(
-                                        tag(*p),
-                                        "html" | "body" | "main" | "form" | "section" | "article"
-                                    )
-                            })
-                            .unwrap_or(lead)
-                            .id()
+                        lead.id()
                     }
                     None => smallest_holding(node, &label).id(),
                 };
@@ -205,6 +196,8 @@ impl<'d, 'a> Audit<'d, 'a> {
         // Every element inside a link (the link itself too), with that link, the
         // outermost one: text is link text when its parent is here.
         let mut in_link: HashMap<NodeId, NodeId> = HashMap::new();
+        // Each list's lead (words ending with a colon just before it), read once.
+        let mut leads: Leads<'a> = HashMap::new();
         let used = &self.used.nodes;
         let doc = self.doc;
         let markers = &self.rules.words.job_listing_markers;
@@ -240,20 +233,14 @@ impl<'d, 'a> Audit<'d, 'a> {
                     return Step::Skip;
                 }
                 let role = attr_lower(n, "role");
-                // A description list's term is a key or a question (GOV.UK's summary
-                // list: "Share your progress with your work coach" - "No"), not a sentence.
+                // A term answered yes or no is a question (GOV.UK's summary list:
+                // "Share your progress with your work coach" - "No"), not a sentence.
                 if dom::is_unread_tag(name)
                     || matches!(
                         name,
-                        "label"
-                            | "legend"
-                            | "option"
-                            | "select"
-                            | "textarea"
-                            | "button"
-                            | "nav"
-                            | "dt"
+                        "label" | "legend" | "option" | "select" | "textarea" | "button" | "nav"
                     )
+                    || (name == "dt" && is_answered_term(n, self.rules))
                     || used.contains(&n.id())
                     || dom::is_hidden(n)
                     || is_hidden_by_class(n, hidden_markers, screens)
@@ -289,7 +276,10 @@ impl<'d, 'a> Audit<'d, 'a> {
                         // A description is read with its term ("Your work coach" - "Gets
                         // a monthly update on..."), which names who it is about; a list
                         // item with the words that lead into its list.
-                        let (context, term) = context_of(b);
+                        let (context, term) = match context_of(b, &mut leads) {
+                            Some((id, words)) => (Some(id), words),
+                            None => (None, Vec::new()),
+                        };
                         // Its own first words are apart from the term's.
                         let breaks_at_last = if term.is_empty() {
                             breaks
@@ -298,7 +288,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                         };
                         blocks.push(Block {
                             node: b.id(),
-                            context: context.map(|c| c.id()),
+                            context,
                             term_pieces: term.len(),
                             pieces: term,
                             own_bytes: 0,
@@ -385,43 +375,83 @@ const MAX_LIST_ITEMS: usize = 12;
 /// term just before it (`<dt>`); for a list item, the words that lead into its list and
 /// end with a colon ("Everything you add to your diary can be seen by:"). Empty for any
 /// other block.
-fn context_of<'a>(block: NodeR<'a>) -> (Option<NodeR<'a>>, Vec<Piece<'a>>) {
-    const MAX_CONTEXT_PIECES: usize = 16;
+fn context_of<'a>(block: NodeR<'a>, leads: &mut Leads<'a>) -> Context<'a> {
     let previous = |n: NodeR<'a>| n.prev_siblings().find(|s| s.value().is_element());
-    let context = match tag(block) {
-        "dd" => previous(block).filter(|s| tag(*s) == "dt"),
-        "li" => block
-            .parent()
-            .filter(|list| matches!(tag(*list), "ul" | "ol"))
-            .and_then(previous)
-            .filter(|lead| {
-                matches!(tag(*lead), "p" | "div" | "span")
-                    && text_of(*lead, dom::LABEL_TEXT).trim_end().ends_with(':')
-            }),
-        _ => None,
-    };
-    let mut pieces = Vec::new();
-    let Some(context) = context else {
-        return (None, pieces);
-    };
-    walk(context, |n| match n.value() {
-        Node::Text(t) if pieces.len() < MAX_CONTEXT_PIECES => {
-            let text: &'a str = t;
-            pieces.push(Piece {
-                text,
-                link: None,
-                spaced: true,
-            });
-            Step::Skip
+    match tag(block) {
+        "dd" => previous(block)
+            .filter(|s| tag(*s) == "dt")
+            .map(|term| (term.id(), words_of(term))),
+        "li" => {
+            let list = block.parent().filter(|l| matches!(tag(*l), "ul" | "ol"))?;
+            // Once per list: a list of thousands of items must not read its lead each time.
+            leads
+                .entry(list.id())
+                .or_insert_with(|| {
+                    let lead =
+                        previous(list).filter(|l| matches!(tag(*l), "p" | "div" | "span"))?;
+                    let words = words_of(lead);
+                    let ends_with_colon = words
+                        .iter()
+                        .rev()
+                        .find(|p| !p.text.trim().is_empty())
+                        .is_some_and(|p| p.text.trim_end().ends_with(':'));
+                    ends_with_colon.then(|| (lead.id(), words))
+                })
+                .clone()
         }
-        _ if pieces.len() >= MAX_CONTEXT_PIECES => Step::Stop,
-        _ => Step::Descend,
+        _ => None,
+    }
+}
+
+/// A description list's term whose description is only a yes or no.
+fn is_answered_term(term: NodeR<'_>, rules: &crate::rules::Rules) -> bool {
+    let Some(description) = term
+        .next_siblings()
+        .find(|s| s.value().is_element())
+        .filter(|s| tag(*s) == "dd")
+    else {
+        return false;
+    };
+    let words: Vec<&str> = words_of(description).iter().map(|p| p.text).collect();
+    let tokens = tokenize(&words.join(" "));
+    tokens.len() <= 3 && classify::answer(rules, &tokens).is_some()
+}
+
+/// What a block is read after: the context's element and its words.
+type Context<'a> = Option<(NodeId, Vec<Piece<'a>>)>;
+/// Each list's lead, once read.
+type Leads<'a> = HashMap<NodeId, Context<'a>>;
+
+/// The text of a short element as pieces, bounded in words and in nodes walked.
+fn words_of<'a>(element: NodeR<'a>) -> Vec<Piece<'a>> {
+    const MAX_PIECES: usize = 16;
+    const MAX_STEPS: usize = 300;
+    let mut pieces = Vec::new();
+    let mut steps = 0;
+    walk(element, |n| {
+        steps += 1;
+        if steps > MAX_STEPS || pieces.len() >= MAX_PIECES {
+            return Step::Stop;
+        }
+        match n.value() {
+            Node::Text(t) => {
+                let text: &'a str = t;
+                pieces.push(Piece {
+                    text,
+                    link: None,
+                    spaced: true,
+                });
+                Step::Skip
+            }
+            _ => Step::Descend,
+        }
     });
-    (Some(context), pieces)
+    pieces
 }
 
 /// One text node of a block, and the link it is in, if any. An empty text stands for a
 /// line break.
+#[derive(Clone)]
 struct Piece<'a> {
     text: &'a str,
     link: Option<NodeId>,

@@ -98,7 +98,7 @@ impl<'d, 'a> Audit<'d, 'a> {
         // One drawn over a native box is read through that box (`checkbox`); a component
         // whose own parts were sent (its shadow root, in the extension) is read by them.
         let read_inside = match custom {
-            Some(_) => labels::form_controls_within(c, false, 1).map_or(true, |n| n > 0),
+            Some(_) => holds_any_box(c),
             None => holds_a_native_box(c),
         };
         if read_inside {
@@ -114,10 +114,28 @@ impl<'d, 'a> Audit<'d, 'a> {
             Decision::Nothing(Some(own)) => self.in_group(c, &own)?,
             _ => return None,
         };
+        // A component's boolean attribute may be written "false" (Stencil reads it so).
+        let on = |name: &str| has_attr(c, name) && attr_lower(c, name) != "false";
         let checked =
-            attr_lower(c, "aria-checked") == "true" || (custom.is_some() && has_attr(c, "checked"));
+            attr_lower(c, "aria-checked") == "true" || (custom.is_some() && on("checked"));
         self.offers(c, &verdict);
-        self.toggle_draft(c, control, checked, verdict, label)
+        let draft = self.toggle_draft(c, control, checked, verdict, label)?;
+        if custom.is_none() {
+            return Some(draft);
+        }
+        // A saved page's component: locked only where it says so, and nothing to click.
+        let locked = on("disabled") || attr_lower(c, "aria-disabled") == "true";
+        Some(Draft {
+            locked,
+            kind: match (locked, draft.kind) {
+                (true, _) => Kind::Locked,
+                (false, Kind::Locked) if draft.verdict.inverted => Kind::Inverted,
+                (false, Kind::Locked) => Kind::Ticked,
+                (false, kind) => kind,
+            },
+            switch_off: None,
+            ..draft
+        })
     }
 
     /// Reads a control's texts in order; the first that says something decides. A bare
@@ -240,14 +258,27 @@ impl<'d, 'a> Audit<'d, 'a> {
         // With no legend, the group's opening words, or those just before it in its
         // parent (Mailchimp's marketing permissions: a paragraph, then a fieldset of
         // channels).
+        // A group with a name of its own (`aria-label`, `aria-labelledby`) is not
+        // explained by the words around it: its name says what it is.
+        let named = has_attr(group, "aria-label") || has_attr(group, "aria-labelledby");
         let said = if !legend.is_empty() {
             legend
+        } else if named {
+            Vec::new()
         } else {
             let own = said_before(group, c);
-            match group.parent() {
-                Some(parent) if own.is_empty() && parent.value().is_element() => {
-                    said_before(parent, c)
-                }
+            // The words just before it count only in a small wrapper of its own, never a
+            // form or a section of the page.
+            let small_wrapper = |p: &NodeR<'a>| {
+                p.value().is_element()
+                    && !matches!(
+                        tag(*p),
+                        "html" | "body" | "main" | "form" | "section" | "article"
+                    )
+                    && labels::form_controls_within(*p, false, 40).is_some()
+            };
+            match group.parent().filter(small_wrapper) {
+                Some(parent) if own.is_empty() => said_before(parent, c),
                 _ => own,
             }
         };
@@ -381,4 +412,29 @@ pub(super) fn custom_toggle(n: NodeR<'_>) -> Option<Control> {
         "checkbox" => Some(Control::Checkbox),
         _ => None,
     }
+}
+
+/// A box of any kind inside a web component's host, hidden or not (its shadow root's
+/// input, as the extension sends it): then that box speaks for the host.
+fn holds_any_box(host: NodeR<'_>) -> bool {
+    let mut found = false;
+    let mut steps = 0;
+    dom::walk(host, |n| {
+        steps += 1;
+        if steps > 300 {
+            found = true;
+            return dom::Step::Stop;
+        }
+        found = n.id() != host.id()
+            && n.value().is_element()
+            && ((tag(n) == "input"
+                && matches!(attr_lower(n, "type").as_str(), "checkbox" | "radio"))
+                || matches!(attr_lower(n, "role").as_str(), "switch" | "checkbox"));
+        if found {
+            dom::Step::Stop
+        } else {
+            dom::Step::Descend
+        }
+    });
+    found
 }
