@@ -398,28 +398,21 @@ fn instruction(tokens: &[Token]) -> &[Token] {
 /// start", "Tell your work coach about any change"): the person is who passes it on,
 /// whoever's data it is.
 pub fn tells_reader_to_tell(g: &Grammar, tokens: &[Token], mentions: &[Mention]) -> bool {
-    let skipped = tokens.len() - instruction(tokens).len();
-    let mentions: Vec<Mention> = mentions
-        .iter()
-        .filter(|m| m.start >= skipped)
-        .map(|m| Mention {
-            start: m.start - skipped,
-            end: m.end - skipped,
-            who: m.who,
-        })
-        .collect();
-    let tokens = instruction(tokens);
+    let start = tokens.len() - instruction(tokens).len();
+    let Some(rest) = tokens.get(start..) else {
+        return false;
+    };
     // Only an instruction that is the whole clause: "Let your adviser know when you
     // start work, and we will contact your employer" goes on to announce.
-    let one_clause = tokens
+    let one_clause = rest
         .iter()
         .skip(1)
         .all(|t| !t.comma_before && !t.clause_start);
     one_clause
-        && starts_plain(g, tokens)
-        && g.tells.match_at(tokens, 0).is_some_and(|told| {
+        && starts_plain(g, rest)
+        && g.tells.match_at(tokens, start).is_some_and(|told| {
             matches!(
-                person_at(g, tokens, &mentions, told.end),
+                person_at(g, tokens, mentions, told.end),
                 Destination::Recipients(_)
             )
         })
@@ -498,7 +491,8 @@ fn went(out: &mut ClauseReading, d: Destination) {
     }
 }
 
-fn add(to: &mut Vec<Recipient>, who: Vec<Recipient>) {
+/// Adds each of `who` to `to` that is not there yet, in order.
+pub fn add(to: &mut Vec<Recipient>, who: Vec<Recipient>) {
     for r in who {
         if !to.contains(&r) {
             to.push(r);

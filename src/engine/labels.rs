@@ -63,7 +63,7 @@ fn contains_form_control(root: NodeR<'_>) -> bool {
 }
 
 /// Nodes a subtree may have and still be looked through as one control's label or item.
-const SMALL_SUBTREE: usize = 300;
+pub(super) const SMALL_SUBTREE: usize = 300;
 
 /// The form controls in a subtree (the root itself counted when `with_root`), counted up
 /// to `enough`; `None` when more than [`SMALL_SUBTREE`] nodes come first: it is a section

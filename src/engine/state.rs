@@ -56,7 +56,11 @@ pub(super) fn is_chosen(node: NodeR<'_>) -> bool {
 }
 
 pub(super) fn is_locked(node: NodeR<'_>) -> bool {
-    if has_attr(node, "disabled")
+    // A web component's boolean attribute may be written "false" (Stencil reads it so);
+    // on a native control any `disabled` disables.
+    let disabled = has_attr(node, "disabled")
+        && !(tag(node).contains('-') && attr_lower(node, "disabled") == "false");
+    if disabled
         || attr_lower(node, "aria-disabled") == "true"
         || attr_lower(node, "aria-readonly") == "true"
         || attr_lower(node, "onclick")

@@ -6,12 +6,12 @@ use std::collections::{HashMap, HashSet};
 use ego_tree::NodeId;
 use scraper::Node;
 
-use super::classify;
 use super::dom::{self, attr_lower, tag, text_of, walk, NodeR, Step, TextOptions};
 use super::findings::{Draft, Kind};
-use super::labels::form_controls_within;
+use super::labels::{form_controls_within, SMALL_SUBTREE};
 use super::page::{is_cookie_notice, is_hidden_by_class, is_listing};
 use super::text::{self, collapse_whitespace, tokenize};
+use super::{classify, clause};
 use super::{Audit, MAX_FINDINGS, MAX_STATEMENT_BYTES};
 use crate::report::{Category, Control};
 
@@ -124,14 +124,11 @@ impl<'d, 'a> Audit<'d, 'a> {
                                 collapse_whitespace(&running_text(&item.pieces, says_it_alone));
                             let tokens = tokenize(&text);
                             for s in sentences(&text, &tokens) {
-                                if let Some(more) = classify::read_statement(self.rules, s) {
-                                    if more.category == verdict.category {
-                                        for r in more.recipients {
-                                            if !verdict.recipients.contains(&r) {
-                                                verdict.recipients.push(r);
-                                            }
-                                        }
+                                match classify::read_statement(self.rules, s) {
+                                    Some(more) if more.category == verdict.category => {
+                                        clause::add(&mut verdict.recipients, more.recipients);
                                     }
+                                    _ => {}
                                 }
                             }
                         }
@@ -425,12 +422,11 @@ type Leads<'a> = HashMap<NodeId, Context<'a>>;
 /// The text of a short element as pieces, bounded in words and in nodes walked.
 fn words_of<'a>(element: NodeR<'a>) -> Vec<Piece<'a>> {
     const MAX_PIECES: usize = 16;
-    const MAX_STEPS: usize = 300;
     let mut pieces = Vec::new();
     let mut steps = 0;
     walk(element, |n| {
         steps += 1;
-        if steps > MAX_STEPS || pieces.len() >= MAX_PIECES {
+        if steps > SMALL_SUBTREE || pieces.len() >= MAX_PIECES {
             return Step::Stop;
         }
         match n.value() {

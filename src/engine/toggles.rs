@@ -2,6 +2,7 @@
 //! the heading of the group it is in, and whether its default state shares.
 
 use super::classify::{self, Reading, Verdict};
+use super::clause;
 use super::dom::{self, attr, attr_lower, has_attr, tag, text_of, NodeR};
 use super::findings::{Draft, Kind};
 use super::labels::{self, Source};
@@ -64,31 +65,28 @@ impl<'d, 'a> Audit<'d, 'a> {
         // A box drawn over the input (Syncfusion's `e-switch-wrapper role="switch"`): the
         // person sees that, so the warning goes beside it; the input is still what is
         // switched off.
-        match inside_a_drawn_box(c) {
-            Some(drawn) => {
-                let control = if attr_lower(drawn, "role") == "switch" {
-                    Control::Switch
-                } else {
-                    control
-                };
-                let draft = self.toggle_draft(c, control, checked, verdict, label)?;
-                // Locked where the drawn box is (`aria-disabled`), whatever the input says.
-                if is_locked(drawn) && !draft.locked {
-                    return Some(Draft {
-                        node: drawn.id(),
-                        locked: true,
-                        kind: Kind::Locked,
-                        switch_off: None,
-                        ..draft
-                    });
-                }
-                Some(Draft {
-                    node: drawn.id(),
-                    ..draft
-                })
-            }
-            None => self.toggle_draft(c, control, checked, verdict, label),
-        }
+        let Some(drawn) = drawn else {
+            return self.toggle_draft(c, control, checked, verdict, label);
+        };
+        let control = if attr_lower(drawn, "role") == "switch" {
+            Control::Switch
+        } else {
+            control
+        };
+        let draft = self.toggle_draft(c, control, checked, verdict, label)?;
+        // Locked where the drawn box is (`aria-disabled`), whatever the input says.
+        let drawn_locked = is_locked(drawn) && !draft.locked;
+        Some(Draft {
+            node: drawn.id(),
+            locked: draft.locked || drawn_locked,
+            kind: if drawn_locked {
+                Kind::Locked
+            } else {
+                draft.kind
+            },
+            switch_off: if drawn_locked { None } else { draft.switch_off },
+            ..draft
+        })
     }
 
     /// An ARIA checkbox or switch that is not an `<input>`, or a web component's box or
@@ -120,21 +118,13 @@ impl<'d, 'a> Audit<'d, 'a> {
             attr_lower(c, "aria-checked") == "true" || (custom.is_some() && on("checked"));
         self.offers(c, &verdict);
         let draft = self.toggle_draft(c, control, checked, verdict, label)?;
-        if custom.is_none() {
-            return Some(draft);
-        }
-        // A saved page's component: locked only where it says so, and nothing to click.
-        let locked = on("disabled") || attr_lower(c, "aria-disabled") == "true";
-        Some(Draft {
-            locked,
-            kind: match (locked, draft.kind) {
-                (true, _) => Kind::Locked,
-                (false, Kind::Locked) if draft.verdict.inverted => Kind::Inverted,
-                (false, Kind::Locked) => Kind::Ticked,
-                (false, kind) => kind,
+        // A saved page's component: nothing in the page to click.
+        Some(match custom {
+            Some(_) => Draft {
+                switch_off: None,
+                ..draft
             },
-            switch_off: None,
-            ..draft
+            None => draft,
         })
     }
 
@@ -176,11 +166,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                     }
                     let all: Vec<Recipient> = self.rules.recipients.iter().map(|r| r.id).collect();
                     let mut recipients = classify::recipients_named(self.rules, &tokens, &all);
-                    for r in &v.recipients {
-                        if !recipients.contains(r) {
-                            recipients.push(*r);
-                        }
-                    }
+                    clause::add(&mut recipients, v.recipients.clone());
                     return Decision::Bundled(recipients, cand.text);
                 }
             }
@@ -370,13 +356,12 @@ fn holds_a_native_box(widget: NodeR<'_>) -> bool {
 /// box is that box's, not the next one's.)
 fn said_before<'a>(group: NodeR<'a>, control: NodeR<'a>) -> Vec<NodeR<'a>> {
     const ENOUGH: usize = 4;
-    // A group is a small part of a form; a bigger one is read no further.
-    const STEPS: usize = 300;
     let mut said = Vec::new();
     let mut steps = 0;
     dom::walk(group, |n| {
         steps += 1;
-        if steps > STEPS {
+        // A group is a small part of a form; a bigger one is read no further.
+        if steps > labels::SMALL_SUBTREE {
             return dom::Step::Stop;
         }
         let is_control = n.id() == control.id()
@@ -421,7 +406,7 @@ fn holds_any_box(host: NodeR<'_>) -> bool {
     let mut steps = 0;
     dom::walk(host, |n| {
         steps += 1;
-        if steps > 300 {
+        if steps > labels::SMALL_SUBTREE {
             found = true;
             return dom::Step::Stop;
         }
