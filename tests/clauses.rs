@@ -629,3 +629,24 @@ fn issue_19_review_only_reveals_are_hidden_by_class() {
     );
     assert_eq!(audit(&on_body, URL).findings.len(), 1);
 }
+
+/// Two labels the fixture pages already held, which this session's first changes had
+/// broken without the corpus test failing (it allowed 0.95): someone's word that only
+/// qualifies what is shown ("public transport") is not the person shown it, and a verb
+/// that acts on the control itself ("Check this box") is not anyone seeing data.
+#[test]
+fn issue_19_labels_about_the_control_or_what_is_shown() {
+    assert_eq!(ticked("Show public transport journey times"), None);
+    assert_eq!(ticked("Show hospitality jobs near me"), None);
+    assert_eq!(
+        ticked("Send your work coach a weekly summary of my applications"),
+        Some(Category::AdviserAccess)
+    );
+    let unticked = findings(
+        "<form><input type=\"checkbox\" id=\"c\"><label for=\"c\">Check this box to keep \
+         your activity private from your coach</label></form>",
+    );
+    assert_eq!(unticked.len(), 1, "{unticked:#?}");
+    assert_eq!(unticked[0].category, Category::AdviserAccess);
+    assert!(unticked[0].inverted);
+}

@@ -4,7 +4,7 @@
 //! Expected and reported selectors are both resolved against the same parsed page, so a
 //! finding counts only when it points at the very element the expectation names.
 //! The test prints every miss and extra, overall and per-category precision and recall,
-//! and fails under 0.95 on either, or when the corpus itself is malformed.
+//! and fails under 0.98 on either (issue 19's target for these pages), or when the corpus itself is malformed.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -14,7 +14,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 const MIN_PAGES: usize = 40;
-const MIN_SCORE: f64 = 0.95;
+const MIN_SCORE: f64 = 0.98;
 
 const CATEGORIES: [&str; 6] = [
     "adviser_access",

@@ -330,7 +330,10 @@ fn destination(
     // after the verb.
     let word = past_determiners(tokens, after);
     if !passive {
-        if let Some(m) = mentions.iter().find(|m| m.start == word) {
+        if let Some(m) = mentions
+            .iter()
+            .find(|m| m.start == word && something_given_at(g, tokens, m.end))
+        {
             return Destination::Recipients(joined_after(g, tokens, mentions, m));
         }
     }
@@ -348,6 +351,18 @@ fn destination(
         }
     }
     Destination::Nowhere
+}
+
+/// What is given starts at `at`, after the person given it ("send your work coach an
+/// update", "give employers access", "send your mentor and ..."): a determiner, a joined
+/// person, or data. Otherwise the person's word qualifies something else ("Show public
+/// transport times").
+fn something_given_at(g: &Grammar, tokens: &[Token], at: usize) -> bool {
+    is_word_in(tokens, at, &DETERMINERS)
+        || is_word_in(tokens, at, &JOINERS)
+        || is_word_in(tokens, at, &["access"])
+        || g.data_nouns.match_at(tokens, at).is_some()
+        || g.data_spoken_of.match_at(tokens, at).is_some()
 }
 
 /// The clause speaks of the reader only as the reader would speak ("allow my adviser to
@@ -513,6 +528,9 @@ pub fn read(rules: &Rules, tokens: &[Token], mentions: &[Mention]) -> ClauseRead
         .into_iter()
         .chain(g.receives.find_all(tokens))
     {
+        if g.the_control.match_at(tokens, verb.end).is_some() {
+            continue;
+        }
         match subject(g, tokens, mentions, verb.start) {
             Subject::Reader => out.towards_reader = true,
             Subject::Recipients(who) => add(&mut out.linked, who),

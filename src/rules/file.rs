@@ -161,6 +161,7 @@ struct GrammarFile {
     role_not: Vec<String>,
     reader_addressees: Vec<String>,
     examples: Vec<String>,
+    the_control: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -344,6 +345,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("role_not", &g.role_not),
         ("reader_addressees", &g.reader_addressees),
         ("examples", &g.examples),
+        ("the_control", &g.the_control),
     ] {
         let _ = writeln!(
             out,

@@ -138,6 +138,7 @@ pub struct Grammar {
     pub role_not: PhraseSet,
     pub reader_addressees: PhraseSet,
     pub examples: PhraseSet,
+    pub the_control: PhraseSet,
 }
 
 /// A known site; its domains are lower-cased, with no trailing dot.
