@@ -650,3 +650,27 @@ fn issue_19_labels_about_the_control_or_what_is_shown() {
     assert_eq!(unticked[0].category, Category::AdviserAccess);
     assert!(unticked[0].inverted);
 }
+
+/// A condition of the person's situation ("If you start work") is not a choice: the
+/// sharing that follows still happens without asking. A condition of choice ("If you
+/// agree") still leaves the choice, and asking for help is the person's request.
+#[test]
+fn issue_19_conditions_of_circumstance_are_not_choices() {
+    use Recipient::*;
+    assert_eq!(
+        statement("If you start work, we will contact your employer to confirm your start date."),
+        Some((Category::EmployerContact, vec![Employer]))
+    );
+    assert_eq!(
+        statement("If you are claiming Universal Credit, your provider will share your action plan with your work coach."),
+        Some((Category::AdviserAccess, vec![Dwp]))
+    );
+    for choice in [
+        "If you agree, we will share your CV with employers.",
+        "If you would like, your adviser can see your job search activity.",
+        "If you need help with your CV, your adviser can look at it with you.",
+        "If you ask us, we will send your work coach a copy of your action plan.",
+    ] {
+        assert_eq!(statement(choice), None, "{choice}");
+    }
+}

@@ -325,7 +325,13 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
             ..v
         });
     }
-    if w.conditional.contains(sentence)
+    // "If you start work, ..." is a condition of the person's situation, not a choice.
+    let choice_condition = w
+        .conditional
+        .find_all(sentence)
+        .iter()
+        .any(|m| w.circumstances.match_at(sentence, m.start).is_none());
+    if choice_condition
         || w.choice_openers
             .first(sentence)
             .is_some_and(|m| m.start < CHOICE_OPENS_WITHIN)

@@ -79,6 +79,7 @@ pub struct Words {
     pub untick_instructions: PhraseSet,
     pub conditional: PhraseSet,
     pub choice_openers: PhraseSet,
+    pub circumstances: PhraseSet,
     pub opt_out_conditions: PhraseSet,
     pub opt_out_acts: PhraseSet,
     pub reader_data: PhraseSet,
