@@ -355,13 +355,23 @@ fn issue_19_opt_out_conditions_announce_sharing_that_is_on_by_default() {
     // Conditions that are not an opt-out, and opt-outs with nothing shared after them.
     for sentence in [
         "If you do not want to receive emails from us, untick the box below.",
-        "If you do not attend, your adviser will tell your work coach about your appointment.",
         "We do not share your data unless you ask us to.",
         "If you do not agree, we will not share your details with employers.",
         "If you do not have an account, register to see your job search history.",
     ] {
         assert_eq!(statement(sentence), None, "{sentence}");
     }
+    // Not attending is the person's situation, not an opt-out: what follows is a plain
+    // announcement (issue_19_conditions_of_circumstance_are_not_choices).
+    let missed = findings(
+        "<p id=\"s\">If you do not attend, your adviser will tell your work coach about \
+         your appointment.</p>",
+    );
+    let [f] = missed.as_slice() else {
+        panic!("{missed:#?}")
+    };
+    assert_eq!(f.category, Category::AdviserAccess);
+    assert!(!f.inverted && f.locked, "{f:#?}");
 }
 
 /// Whom the person sends something themselves is not a recipient of the site's sharing:
@@ -673,4 +683,89 @@ fn issue_19_conditions_of_circumstance_are_not_choices() {
     ] {
         assert_eq!(statement(choice), None, "{choice}");
     }
+}
+
+/// Shapes found missing on held-out set 12 (used for tuning from this commit): the
+/// wording here is ours.
+#[test]
+fn issue_19_told_of_the_person_and_other_shapes() {
+    use Recipient::*;
+    for (sentence, category, who) in [
+        // The person told is the subject of a passive; what they are told is news of the
+        // reader.
+        (
+            "Your adviser is told when you start a course and when you finish it.",
+            Category::AdviserAccess,
+            vec![Provider],
+        ),
+        (
+            "If you miss an appointment, we will let your work coach know.",
+            Category::AdviserAccess,
+            vec![Dwp],
+        ),
+        // The reader is the object of a relative clause, not the subject.
+        (
+            "The work coach who referred you can read your diary.",
+            Category::AdviserAccess,
+            vec![Dwp],
+        ),
+        // Several of the reader's details after one "your".
+        (
+            "Your start date, weekly hours and pay are sent to your work coach.",
+            Category::AdviserAccess,
+            vec![Dwp],
+        ),
+        // The companies an agency recruits for are employers.
+        (
+            "The companies we recruit for can look through your work history.",
+            Category::PublicProfile,
+            vec![Employer],
+        ),
+        // "and by" joins a second person who sees.
+        (
+            "Your job log is seen by your adviser and by your work coach.",
+            Category::AdviserAccess,
+            vec![Provider, Dwp],
+        ),
+    ] {
+        assert_eq!(statement(sentence), Some((category, who)), "{sentence}");
+    }
+    for sentence in [
+        // The reader telling someone, or choosing, is their own act.
+        "You do not have to tell your employer that you were on the programme.",
+        "On 12 January you agreed to share your job log with your work coach.",
+        "You allowed your adviser to see your CV.",
+        "We only send your CV to an employer after you ask us to.",
+        // A condition of choice.
+        "If you agree, we will let your work coach know.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+    // Opting out by unsubscribing is an opt-out.
+    let found = findings(
+        "<p id=\"s\">Unless you unsubscribe, we will send you emails about products and services from \
+         companies we work with.</p>",
+    );
+    let [f] = found.as_slice() else {
+        panic!("{found:#?}")
+    };
+    assert_eq!(f.category, Category::Marketing);
+    assert!(f.inverted, "{f:#?}");
+}
+
+/// A table's cell is read after its row's header when it says nothing alone, and warned
+/// about itself.
+#[test]
+fn issue_19_a_cell_is_read_with_its_row_header() {
+    let found = findings(
+        "<table><tbody><tr><th scope=\"row\">Your job search log</th>\
+         <td id=\"cell\">Seen by your adviser and by your work coach</td></tr>\
+         <tr><th scope=\"row\">Your CV</th><td>Only you</td></tr></tbody></table>",
+    );
+    let [f] = found.as_slice() else {
+        panic!("{found:#?}")
+    };
+    assert_eq!(f.category, Category::AdviserAccess);
+    assert_eq!(f.selector, "#cell");
+    assert_eq!(f.recipients, vec![Recipient::Provider, Recipient::Dwp]);
 }

@@ -313,7 +313,8 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
     // what to whom costs far more (a results page is thousands of sentences).
     let owned =
         |part: &[Token]| data_before || w.reader_data.contains(part) || clause::owns_data(g, part);
-    let spoken_of = |part: &[Token]| clause::speaks_of_data(g, part);
+    let spoken_of =
+        |part: &[Token]| clause::speaks_of_data(g, part) || clause::tells_of_reader(g, part);
     let contacted = |part: &[Token]| w.reader_contacted.contains(part);
     if sentence.is_empty() || !(owned(sentence) || spoken_of(sentence) || contacted(sentence)) {
         return None;
@@ -351,7 +352,7 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
         let owned_here = owned(part);
         let contacted_here = contacted(part);
         if !(owned_here || contacted_here || spoken_of(part))
-            || w.negations.contains(part)
+            || negated(rules, part)
             || clause::in_the_readers_voice(g, part)
             // An instruction ("search our candidate database, share shortlists with
             // employers") is read only where it speaks of the person's own data.
@@ -408,6 +409,17 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
         }
     }
     None
+}
+
+/// A negation, unless it is what the reader does in a condition ("when you stop coming
+/// to appointments" is news of the person, not sharing that has stopped).
+fn negated(rules: &Rules, part: &[Token]) -> bool {
+    const OPENERS: [&str; 4] = ["when", "whenever", "if", "once"];
+    rules.words.negations.find_all(part).iter().any(|n| {
+        !(n.start >= 2
+            && rules.grammar.reader.match_at(part, n.start - 1).is_some()
+            && OPENERS.contains(&part[n.start - 2].word.as_str()))
+    })
 }
 
 /// The part of a sentence that happens unless the person acts, where it has an opt-out

@@ -52,6 +52,12 @@ impl ClauseReading {
 /// work coach"), and words that may stand before a person's name. Grammar, not a rule
 /// an adviser would change.
 const JOINERS: [&str; 5] = ["and", "or", "&", "plus", "nor"];
+/// Words that open a relative clause after a person ("the work coach who referred you").
+const RELATIVES: [&str; 2] = ["who", "that"];
+/// Forms of "be" (and "get") before a verb that make it passive ("is told", "gets told").
+const BE: [&str; 9] = [
+    "is", "are", "was", "were", "be", "been", "being", "get", "gets",
+];
 const DETERMINERS: [&str; 12] = [
     "your", "my", "the", "our", "a", "an", "any", "other", "their", "its", "his", "her",
 ];
@@ -163,6 +169,14 @@ fn subject(g: &Grammar, tokens: &[Token], mentions: &[Mention], at: usize) -> Su
         return Subject::Unknown;
     }
     if ends_at(&g.reader, tokens, j) {
+        // "the work coach who referred you can read": the reader is the object of a
+        // relative clause, and its person is the subject.
+        let relative = (j.saturating_sub(3)..j.saturating_sub(1))
+            .rev()
+            .find(|&k| is_word_in(tokens, k, &RELATIVES));
+        if let Some(m) = relative.and_then(|k| mentions.iter().find(|m| m.end == k)) {
+            return Subject::Recipients(joined_before(tokens, mentions, m));
+        }
         return Subject::Reader;
     }
     // Someone named inside what is said of the first person ("employers working with
@@ -253,9 +267,11 @@ fn joined_after(
     let mut end = first.end;
     loop {
         let next = if is_word_in(tokens, end, &JOINERS) {
+            // "to your adviser and to your work coach", "by your adviser and by ...".
             let after = g
                 .towards
                 .match_at(tokens, end + 1)
+                .or_else(|| g.by_whom.match_at(tokens, end + 1))
                 .map_or(end + 1, |t| t.end);
             past_determiners(tokens, after)
         } else if let Some(example) = examples_at(g, tokens, end) {
@@ -444,6 +460,23 @@ fn starts_plain(g: &Grammar, tokens: &[Token]) -> bool {
     })
 }
 
+/// Someone is told of what the reader does ("your work coach is told when you join",
+/// "we let your adviser know if you miss an appointment"): one of `told_of_reader` within
+/// a few words after a `tells` verb, or opening the clause ("If you miss an appointment,
+/// we let your adviser know"). That is news about the person, as their data is.
+pub fn tells_of_reader(g: &Grammar, tokens: &[Token]) -> bool {
+    const REACH: usize = 6;
+    let told = g.tells.find_all(tokens);
+    let Some(first) = told.first() else {
+        return false;
+    };
+    (first.start > 0 && g.told_of_reader.match_at(tokens, 0).is_some())
+        || told.iter().any(|t| {
+            (t.end..(t.end + REACH).min(tokens.len()))
+                .any(|i| g.told_of_reader.match_at(tokens, i).is_some())
+        })
+}
+
 /// Leaves out data that says it is about no one ("aggregate information").
 fn about_someone(g: &Grammar, tokens: &[Token], mut data: Vec<Match>) -> Vec<Match> {
     data.retain(|d| !(d.start > 0 && ends_at(&g.about_no_one, tokens, d.start)));
@@ -576,8 +609,22 @@ pub fn read(rules: &Rules, tokens: &[Token], mentions: &[Mention]) -> ClauseRead
             add(&mut out.linked, vec![g.open_recipient]);
         }
     }
-    // A telling word with no one after it ("email updates") tells nothing.
+    // A telling word with no one after it ("email updates") tells nothing. Told in the
+    // passive, the person told is the subject ("your work coach is told when you join").
     for told in g.tells.find_all(tokens) {
+        if told.start > 0 && is_word_in(tokens, told.start - 1, &BE) {
+            match subject(g, tokens, mentions, told.start) {
+                Subject::Recipients(who) => add(&mut out.linked, who),
+                Subject::Reader => out.towards_reader = true,
+                Subject::Unknown => {}
+            }
+            continue;
+        }
+        // The reader telling someone is their own act ("You do not have to tell your
+        // employer that ...").
+        if told.start > 0 && matches!(subject(g, tokens, mentions, told.start), Subject::Reader) {
+            continue;
+        }
         match person_at(g, tokens, mentions, told.end) {
             Destination::Nowhere => {}
             d => went(&mut out, d),

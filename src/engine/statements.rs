@@ -80,15 +80,17 @@ impl<'d, 'a> Audit<'d, 'a> {
             read += text.len();
             let tokens = tokenize(&text);
             // The block offers a way out of what it says ("You can unsubscribe at any
-            // time"): nothing in it is sharing with no way to refuse.
-            if self.rules.words.way_out.contains(&tokens) {
-                continue;
-            }
+            // time"): nothing in it is sharing with no way to refuse. Sharing that is on
+            // unless the person acts ("Unless you unsubscribe, ...") is still on.
+            let way_out = self.rules.words.way_out.contains(&tokens);
             let mut item: Option<Option<NodeR<'a>>> = None;
             for sentence in sentences(&text, &tokens) {
                 let Some(verdict) = classify::read_statement(self.rules, sentence) else {
                     continue;
                 };
+                if way_out && !verdict.inverted {
+                    continue;
+                }
                 let item = *item.get_or_insert_with(|| item_around(node));
                 if item.is_some_and(|item| self.offered_in(item, &verdict)) {
                     continue;
@@ -101,12 +103,12 @@ impl<'d, 'a> Audit<'d, 'a> {
                     break;
                 }
                 // A list's item read after its lead is warned about at the lead, once for
-                // the list.
+                // the list. (A description or a cell is warned about itself.)
                 let lead = block
                     .context
                     .filter(|_| with_context)
                     .and_then(|c| doc.get(c))
-                    .filter(|c| tag(*c) != "dt");
+                    .filter(|c| !matches!(tag(*c), "dt" | "th"));
                 if lead.is_some_and(|l| !led.insert((l.id(), verdict.category))) {
                     continue;
                 }
@@ -369,7 +371,8 @@ struct Block<'a> {
 const MAX_LIST_ITEMS: usize = 12;
 
 /// What a block is read after, as pieces of its own text: for a description (`<dd>`), the
-/// term just before it (`<dt>`); for a list item, the words that lead into its list and
+/// term just before it (`<dt>`); for a table cell, its row's header (`<th>`) just before
+/// it; for a list item, the words that lead into its list and
 /// end with a colon ("Everything you add to your diary can be seen by:"). Empty for any
 /// other block.
 fn context_of<'a>(block: NodeR<'a>, leads: &mut Leads<'a>) -> Context<'a> {
@@ -378,6 +381,11 @@ fn context_of<'a>(block: NodeR<'a>, leads: &mut Leads<'a>) -> Context<'a> {
         "dd" => previous(block)
             .filter(|s| tag(*s) == "dt")
             .map(|term| (term.id(), words_of(term))),
+        // A table's cell, after its row's header ("Your job search log" | "Seen by your
+        // adviser").
+        "td" => previous(block)
+            .filter(|s| tag(*s) == "th")
+            .map(|header| (header.id(), words_of(header))),
         "li" => {
             let list = block.parent().filter(|l| matches!(tag(*l), "ul" | "ol"))?;
             // Once per list: a list of thousands of items must not read its lead each time.

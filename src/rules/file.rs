@@ -163,6 +163,7 @@ struct GrammarFile {
     reader_addressees: Vec<String>,
     examples: Vec<String>,
     the_control: Vec<String>,
+    told_of_reader: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -348,6 +349,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("reader_addressees", &g.reader_addressees),
         ("examples", &g.examples),
         ("the_control", &g.the_control),
+        ("told_of_reader", &g.told_of_reader),
     ] {
         let _ = writeln!(
             out,

@@ -140,6 +140,7 @@ pub struct Grammar {
     pub reader_addressees: PhraseSet,
     pub examples: PhraseSet,
     pub the_control: PhraseSet,
+    pub told_of_reader: PhraseSet,
 }
 
 /// A known site; its domains are lower-cased, with no trailing dot.
