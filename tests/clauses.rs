@@ -769,3 +769,26 @@ fn issue_19_a_cell_is_read_with_its_row_header() {
     assert_eq!(f.selector, "#cell");
     assert_eq!(f.recipients, vec![Recipient::Provider, Recipient::Dwp]);
 }
+
+/// Whom the reader gives something is their own addressee, unless someone shares it on
+/// with others; a choice described in other words is still a choice.
+#[test]
+fn issue_19_the_readers_addressee_and_choices_in_other_words() {
+    use Recipient::*;
+    assert_eq!(
+        statement("They share any personal information you give them with Jobcentre Plus."),
+        Some((Category::AdviserAccess, vec![Dwp]))
+    );
+    // The employers the reader writes to are not who reads the messages.
+    assert_eq!(
+        ticked("Let my adviser read the messages I send to employers through this site"),
+        Some(Category::AdviserAccess)
+    );
+    for sentence in [
+        "If a site asks whether your adviser can see your account, that is a choice.",
+        "Whether your work coach sees your job log is up to you.",
+        "You can use the skills section to help employers find your profile.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+}

@@ -52,6 +52,9 @@ impl ClauseReading {
 /// work coach"), and words that may stand before a person's name. Grammar, not a rule
 /// an adviser would change.
 const JOINERS: [&str; 5] = ["and", "or", "&", "plus", "nor"];
+/// How many words after a giving verb its destination may be ("pass your job search
+/// details to your adviser").
+const REACH_OF_GIVING: usize = 6;
 /// Words that open a relative clause after a person ("the work coach who referred you").
 const RELATIVES: [&str; 2] = ["who", "that"];
 /// Forms of "be" (and "get") before a verb that make it passive ("is told", "gets told").
@@ -575,10 +578,20 @@ pub fn read(rules: &Rules, tokens: &[Token], mentions: &[Mention]) -> ClauseRead
         if let Subject::Reader = subject(g, tokens, mentions, given.start) {
             out.given_by_reader = true;
             out.sent_by_reader_to_them |= is_word_in(tokens, given.end, &["them", "him", "her"]);
+            // Whom the reader sends something is their own choice of addressee
+            // ("Messages you send here go to your keyworker"); what they give is still
+            // shared on where someone shares it with others ("they share any information
+            // you give them with DWP").
+            let shared_on = (given.end..(given.end + REACH_OF_GIVING).min(tokens.len()))
+                .find(|&i| g.towards.match_at(tokens, i).is_some())
+                .is_some_and(|i| is_word_in(tokens, i, &["with"]));
+            if given.start > 0 && !shared_on {
+                continue;
+            }
         }
         went(
             &mut out,
-            destination(g, tokens, mentions, given.end, 6, false),
+            destination(g, tokens, mentions, given.end, REACH_OF_GIVING, false),
         );
     }
     // "visible to employers", "viewed by employers": at once.
