@@ -792,3 +792,30 @@ fn issue_19_the_readers_addressee_and_choices_in_other_words() {
         assert_eq!(statement(sentence), None, "{sentence}");
     }
 }
+
+/// What happened before is not what is on now: a past time with a past verb.
+#[test]
+fn issue_19_what_happened_before_is_not_on_now() {
+    use Recipient::*;
+    for sentence in [
+        "Your adviser could see your job log until 3 March 2026.",
+        "In 2024 your CV was passed to employers in the talent pool.",
+        "Last year your work coach had access to your diary.",
+    ] {
+        assert_eq!(statement(sentence), None, "{sentence}");
+    }
+    for (sentence, category, who) in [
+        (
+            "Your adviser can see your job log until you leave the programme.",
+            Category::AdviserAccess,
+            vec![Provider],
+        ),
+        (
+            "Since 2024 your CV is passed to employers in the talent pool.",
+            Category::PublicProfile,
+            vec![Employer],
+        ),
+    ] {
+        assert_eq!(statement(sentence), Some((category, who)), "{sentence}");
+    }
+}

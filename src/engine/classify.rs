@@ -354,6 +354,7 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
         if !(owned_here || contacted_here || spoken_of(part))
             || negated(rules, part)
             || clause::in_the_readers_voice(g, part)
+            || clause::in_the_past(g, part)
             // An instruction ("search our candidate database, share shortlists with
             // employers") is read only where it speaks of the person's own data.
             || (clause::is_imperative(g, part)

@@ -480,6 +480,21 @@ pub fn tells_of_reader(g: &Grammar, tokens: &[Token]) -> bool {
         })
 }
 
+/// The clause tells what happened before, not what is on now: a past time and a past
+/// verb (`past_times`, `past_verbs`; "in" or "on" before a year is a past time).
+pub fn in_the_past(g: &Grammar, tokens: &[Token]) -> bool {
+    let a_year = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            t.word.len() == 4
+                && t.word.bytes().all(|b| b.is_ascii_digit())
+                && (t.word.starts_with("19") || t.word.starts_with("20"))
+        }) && i > 0
+            && is_word_in(tokens, i - 1, &["in", "on"])
+    };
+    g.past_verbs.contains(tokens)
+        && (g.past_times.contains(tokens) || (0..tokens.len()).any(a_year))
+}
+
 /// Leaves out data that says it is about no one ("aggregate information").
 fn about_someone(g: &Grammar, tokens: &[Token], mut data: Vec<Match>) -> Vec<Match> {
     data.retain(|d| !(d.start > 0 && ends_at(&g.about_no_one, tokens, d.start)));

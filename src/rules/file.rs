@@ -164,6 +164,8 @@ struct GrammarFile {
     examples: Vec<String>,
     the_control: Vec<String>,
     told_of_reader: Vec<String>,
+    past_times: Vec<String>,
+    past_verbs: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -350,6 +352,8 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("examples", &g.examples),
         ("the_control", &g.the_control),
         ("told_of_reader", &g.told_of_reader),
+        ("past_times", &g.past_times),
+        ("past_verbs", &g.past_verbs),
     ] {
         let _ = writeln!(
             out,

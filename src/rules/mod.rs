@@ -141,6 +141,8 @@ pub struct Grammar {
     pub examples: PhraseSet,
     pub the_control: PhraseSet,
     pub told_of_reader: PhraseSet,
+    pub past_times: PhraseSet,
+    pub past_verbs: PhraseSet,
 }
 
 /// A known site; its domains are lower-cased, with no trailing dot.
