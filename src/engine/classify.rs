@@ -331,7 +331,7 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
         .conditional
         .find_all(sentence)
         .iter()
-        .any(|m| w.circumstances.match_at(sentence, m.start).is_none());
+        .any(|m| !is_circumstance(w, sentence, m));
     if choice_condition
         || w.choice_openers
             .first(sentence)
@@ -410,6 +410,23 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
         }
     }
     None
+}
+
+/// A conditional "if you" whose verb, past helpers such as "are", "have been" or "do
+/// not", is one of `circumstances` ("if you are claiming", "if you do not attend").
+fn is_circumstance(w: &Words, sentence: &[Token], condition: &Match) -> bool {
+    const HELPERS: [&str; 10] = [
+        "are", "have", "been", "do", "did", "not", "don't", "didn't", "cannot", "can't",
+    ];
+    let words = |i: usize| sentence.get(i).map(|t| t.word.as_str());
+    if condition.end != condition.start + 2 || words(condition.start) != Some("if") {
+        return false;
+    }
+    let mut at = condition.end;
+    while words(at).is_some_and(|word| HELPERS.contains(&word)) {
+        at += 1;
+    }
+    w.circumstances.match_at(sentence, at).is_some()
 }
 
 /// A negation, unless it is what the reader does in a condition ("when you stop coming

@@ -197,15 +197,14 @@ pub struct Doc<'a> {
     pub html: &'a Html,
     /// Parsed as a fragment: selectors start with `:scope` at the fragment's parent.
     pub fragment: bool,
-    id_counts: HashMap<&'a str, u32>,
-    first_with_id: HashMap<&'a str, NodeId>,
+    /// Each id's first element and how many elements have it.
+    ids: HashMap<&'a str, (NodeId, u32)>,
     labels_for: HashMap<&'a str, Vec<NodeId>>,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(html: &'a Html, fragment: bool) -> Doc<'a> {
-        let mut id_counts: HashMap<&str, u32> = HashMap::new();
-        let mut first_with_id = HashMap::new();
+        let mut ids: HashMap<&str, (NodeId, u32)> = HashMap::new();
         let mut labels_for: HashMap<&str, Vec<NodeId>> = HashMap::new();
         // The page's own tree: not every node in the arena, which also holds nodes taken
         // out of it (what a snapshot leaves out, engine::keep_what_a_snapshot_sends).
@@ -214,8 +213,7 @@ impl<'a> Doc<'a> {
                 continue;
             };
             if let Some(id) = e.attr("id") {
-                *id_counts.entry(id).or_default() += 1;
-                first_with_id.entry(id).or_insert(node.id());
+                ids.entry(id).or_insert((node.id(), 0)).1 += 1;
             }
             if e.name() == "label" {
                 if let Some(target) = e.attr("for") {
@@ -226,8 +224,7 @@ impl<'a> Doc<'a> {
         Doc {
             html,
             fragment,
-            id_counts,
-            first_with_id,
+            ids,
             labels_for,
         }
     }
@@ -241,7 +238,7 @@ impl<'a> Doc<'a> {
     }
 
     pub fn by_id(&self, id: &str) -> Option<NodeR<'a>> {
-        self.first_with_id.get(id).and_then(|&n| self.get(n))
+        self.ids.get(id).and_then(|&(n, _)| self.get(n))
     }
 
     pub fn labels_for(&self, id: &str) -> Vec<NodeR<'a>> {
@@ -253,7 +250,7 @@ impl<'a> Doc<'a> {
 
     fn unique_id(&self, node: NodeR<'a>) -> Option<&'a str> {
         let id = attr(node, "id")?;
-        (!id.is_empty() && self.id_counts.get(id) == Some(&1)).then_some(id)
+        (!id.is_empty() && self.ids.get(id).is_some_and(|&(_, count)| count == 1)).then_some(id)
     }
 
     /// The element that selectors are rooted at: `html` for a page, the fragment's

@@ -29,7 +29,8 @@ impl<'d, 'a> Audit<'d, 'a> {
         let mut said: HashSet<String> = HashSet::new();
         // Lists whose lead has been warned about, by kind of sharing: one warning of each
         // kind for the lead and its items.
-        let mut led: HashSet<(NodeId, Category)> = HashSet::new();
+        // A few per page: a list, not another kind of hash set in the module.
+        let mut led: Vec<(NodeId, Category)> = Vec::new();
         let mut read = 0usize;
         for (at, block) in blocks.iter().enumerate() {
             let id = block.node;
@@ -109,8 +110,12 @@ impl<'d, 'a> Audit<'d, 'a> {
                     .filter(|_| with_context)
                     .and_then(|c| doc.get(c))
                     .filter(|c| !matches!(tag(*c), "dt" | "th"));
-                if lead.is_some_and(|l| !led.insert((l.id(), verdict.category))) {
-                    continue;
+                if let Some(l) = lead {
+                    let key = (l.id(), verdict.category);
+                    if led.contains(&key) {
+                        continue;
+                    }
+                    led.push(key);
                 }
                 let mut verdict = verdict;
                 let node_id = match lead {
