@@ -709,10 +709,11 @@ fn issue_19_told_of_the_person_and_other_shapes() {
             Category::AdviserAccess,
             vec![Dwp],
         ),
-        // Several of the reader's details after one "your".
+        // Several of the reader's details after one "your" (employment details are
+        // employer contact wherever they go).
         (
             "Your start date, weekly hours and pay are sent to your work coach.",
-            Category::AdviserAccess,
+            Category::EmployerContact,
             vec![Dwp],
         ),
         // The companies an agency recruits for are employers.
@@ -818,4 +819,23 @@ fn issue_19_what_happened_before_is_not_on_now() {
     ] {
         assert_eq!(statement(sentence), Some((category, who)), "{sentence}");
     }
+}
+
+/// Employment details are employer contact wherever they go, and a phone call to the
+/// person's manager is contact with their employer.
+#[test]
+fn issue_19_employment_details_and_calls_to_a_manager() {
+    use Recipient::*;
+    assert_eq!(
+        statement("Your start date and your pay are sent to your work coach."),
+        Some((Category::EmployerContact, vec![Dwp]))
+    );
+    assert_eq!(
+        statement("We will phone your manager to confirm your start date."),
+        Some((Category::EmployerContact, vec![Employer]))
+    );
+    assert_eq!(
+        statement("Your work coach will call you to talk about your start date."),
+        None
+    );
 }

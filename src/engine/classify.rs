@@ -218,7 +218,16 @@ fn category_matches(
     // Where the shape links others to the data, naming this category's people
     // elsewhere in the clause is not enough ("shared within our group ... to deliver
     // services to employers" goes to the group, not to employers).
+    // Employment details linked to the category's other recipients ("your start date
+    // and pay are sent to your work coach") are still employer contact.
+    let linked_others: Vec<Recipient> = shape
+        .linked
+        .iter()
+        .copied()
+        .filter(|r| c.also_recipients.contains(r))
+        .collect();
     let by_who = !own_linked.is_empty()
+        || (!linked_others.is_empty() && c.actions.contains(clause))
         || (!own.is_empty()
             && (shape.linked.is_empty() || shape.linked.iter().any(|r| c.who.contains(r)))
             && !shape.only_towards_reader()
@@ -229,6 +238,8 @@ fn category_matches(
     let decides = !own.is_empty() || (c.phrases_decide && by_phrase);
     let mut recipients = if !own.is_empty() {
         own
+    } else if !linked_others.is_empty() {
+        linked_others
     } else if c.who.is_empty() {
         // Marketing names nobody by rule; partners named in the text still count.
         named
