@@ -839,3 +839,20 @@ fn issue_19_employment_details_and_calls_to_a_manager() {
         None
     );
 }
+
+/// An exclusion takes back only the phrase it covers: "job offers" is not marketing, but
+/// promotions in the same box still are, and bundled with the terms.
+#[test]
+fn issue_19_an_exclusion_takes_back_only_what_it_covers() {
+    let found = findings(
+        "<form><input type=\"checkbox\" id=\"c\" required><label for=\"c\">I agree to the \
+         Terms of Use, and to receive job offers and promotions from us and our partners by \
+         email.</label></form>",
+    );
+    let [f] = found.as_slice() else {
+        panic!("{found:#?}")
+    };
+    assert_eq!(f.category, Category::BundledConsent);
+    assert_eq!(ticked("Email me job offers that match my search"), None);
+    assert_eq!(ticked("Email me when an employer views my CV"), None);
+}

@@ -214,7 +214,18 @@ fn category_matches(
     } else {
         own_linked.clone()
     };
-    let by_phrase = c.phrases.contains(clause);
+    // An exclusion that covers one of the category's phrases takes back only that
+    // phrase ("job offers and promotions" still speaks of promotions); one that covers
+    // none takes back the whole clause ("email me when an employer views my CV").
+    let phrases = c.phrases.find_all(clause);
+    let excluded = c.exclude.find_all(clause);
+    let overlaps = |a: &Match, b: &Match| a.start < b.end && b.start < a.end;
+    let by_phrase = phrases
+        .iter()
+        .any(|p| !excluded.iter().any(|e| overlaps(p, e)));
+    let excluded_whole = excluded
+        .iter()
+        .any(|e| !phrases.iter().any(|p| overlaps(p, e)));
     // Where the shape links others to the data, naming this category's people
     // elsewhere in the clause is not enough ("shared within our group ... to deliver
     // services to employers" goes to the group, not to employers).
@@ -232,7 +243,7 @@ fn category_matches(
             && (shape.linked.is_empty() || shape.linked.iter().any(|r| c.who.contains(r)))
             && !shape.only_towards_reader()
             && c.actions.contains(clause));
-    if (!by_phrase && !by_who) || c.exclude.contains(clause) {
+    if (!by_phrase && !by_who) || excluded_whole {
         return None;
     }
     let decides = !own.is_empty() || (c.phrases_decide && by_phrase);
