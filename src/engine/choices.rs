@@ -18,7 +18,6 @@ use crate::report::{Category, Control, SwitchOff, SwitchOffAction};
 pub(super) struct RadioGroups<'a> {
     /// Native radios by form and name; a nameless radio is a group of one.
     named: HashMap<(Option<NodeId>, &'a str), Vec<NodeR<'a>>>,
-    seen: HashSet<(Option<NodeId>, &'a str)>,
     seen_aria: HashSet<NodeId>,
 }
 
@@ -76,7 +75,6 @@ impl<'a> RadioGroups<'a> {
         }
         RadioGroups {
             named,
-            seen: HashSet::new(),
             seen_aria: HashSet::new(),
         }
     }
@@ -86,12 +84,9 @@ impl<'a> RadioGroups<'a> {
         let Some(name) = attr(c, "name").filter(|n| !n.is_empty()) else {
             return Some(vec![c]);
         };
-        let key = (form_of(c), name);
-        if self.seen.insert(key) {
-            Some(self.named.get(&key).cloned().unwrap_or_default())
-        } else {
-            None
-        }
+        // Taken out once asked for: another kind of hash set would be another copy of
+        // its code in the module.
+        self.named.remove(&(form_of(c), name))
     }
 
     /// ARIA radios: grouped by their radiogroup (or their parent), the first time one of

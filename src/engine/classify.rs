@@ -214,18 +214,20 @@ fn category_matches(
     } else {
         own_linked.clone()
     };
-    // An exclusion that covers one of the category's phrases takes back only that
-    // phrase ("job offers and promotions" still speaks of promotions); one that covers
-    // none takes back the whole clause ("email me when an employer views my CV").
+    // An exclusion takes back the phrases it covers ("job offers"), and the whole clause
+    // where it covers none of them ("email me when an employer views my CV") or none is
+    // left ("let me know when recruiters can find my CV"); "job offers and promotions"
+    // still speaks of promotions.
     let phrases = c.phrases.find_all(clause);
     let excluded = c.exclude.find_all(clause);
     let overlaps = |a: &Match, b: &Match| a.start < b.end && b.start < a.end;
     let by_phrase = phrases
         .iter()
         .any(|p| !excluded.iter().any(|e| overlaps(p, e)));
-    let excluded_whole = excluded
-        .iter()
-        .any(|e| !phrases.iter().any(|p| overlaps(p, e)));
+    let excluded_whole = (!excluded.is_empty() && !by_phrase)
+        || excluded
+            .iter()
+            .any(|e| !phrases.iter().any(|p| overlaps(p, e)));
     // Where the shape links others to the data, naming this category's people
     // elsewhere in the clause is not enough ("shared within our group ... to deliver
     // services to employers" goes to the group, not to employers).
@@ -238,7 +240,7 @@ fn category_matches(
         .filter(|r| c.also_recipients.contains(r))
         .collect();
     let by_who = !own_linked.is_empty()
-        || (!linked_others.is_empty() && c.actions.contains(clause))
+        || (!linked_others.is_empty() && owned_detail(&c.details, clause))
         || (!own.is_empty()
             && (shape.linked.is_empty() || shape.linked.iter().any(|r| c.who.contains(r)))
             && !shape.only_towards_reader()
@@ -267,6 +269,20 @@ fn category_matches(
         }
     }
     Some((recipients, decides))
+}
+
+/// One of the category's `details` said as the person's own: just after "your" or "my",
+/// or after "and" or a comma that goes on with such a list ("your start date, hours and
+/// pay").
+fn owned_detail(details: &PhraseSet, clause: &[Token]) -> bool {
+    details.find_all(clause).iter().any(|d| {
+        d.start > 0
+            && (matches!(clause[d.start - 1].word.as_str(), "your" | "my" | "and")
+                || clause[d.start].comma_before)
+            && clause[..d.start]
+                .iter()
+                .any(|t| t.word == "your" || t.word == "my")
+    })
 }
 
 /// How many times the wording turns itself round ("untick if you do not want").
@@ -355,6 +371,7 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
         .iter()
         .any(|m| !is_circumstance(w, sentence, m));
     if choice_condition
+        || past_consent(w, sentence)
         || w.choice_openers
             .first(sentence)
             .is_some_and(|m| m.start < CHOICE_OPENS_WITHIN)
@@ -434,12 +451,40 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
     None
 }
 
+/// The sentence starts with the person's own past consent (`past_consent`), perhaps after
+/// a date ("On 12 January you agreed to share ..."), and not "you agreed that ...", which
+/// announces what the person was made to agree to.
+fn past_consent(w: &Words, sentence: &[Token]) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let Some(m) = w.past_consent.first(sentence) else {
+        return false;
+    };
+    let a_date = |t: &Token| {
+        t.word.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            || MONTHS.contains(&t.word.as_str())
+            || t.word == "on"
+            || t.word == "in"
+    };
+    sentence[..m.start].iter().all(a_date) && !sentence.get(m.end).is_some_and(|t| t.word == "that")
+}
+
 /// A conditional "if you" whose verb, past helpers such as "are", "have been" or "do
 /// not", is one of `circumstances` ("if you are claiming", "if you do not attend").
 fn is_circumstance(w: &Words, sentence: &[Token], condition: &Match) -> bool {
-    const HELPERS: [&str; 10] = [
-        "are", "have", "been", "do", "did", "not", "don't", "didn't", "cannot", "can't",
-    ];
+    const HELPERS: [&str; 4] = ["are", "have", "been", "do"];
     let words = |i: usize| sentence.get(i).map(|t| t.word.as_str());
     if condition.end != condition.start + 2 || words(condition.start) != Some("if") {
         return false;

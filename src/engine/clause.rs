@@ -56,7 +56,7 @@ const JOINERS: [&str; 5] = ["and", "or", "&", "plus", "nor"];
 /// details to your adviser").
 const REACH_OF_GIVING: usize = 6;
 /// Words that open a relative clause after a person ("the work coach who referred you").
-const RELATIVES: [&str; 2] = ["who", "that"];
+const RELATIVES: [&str; 1] = ["who"];
 /// Forms of "be" (and "get") before a verb that make it passive ("is told", "gets told").
 const BE: [&str; 9] = [
     "is", "are", "was", "were", "be", "been", "being", "get", "gets",
@@ -379,7 +379,22 @@ fn destination(
 fn something_given_at(g: &Grammar, tokens: &[Token], at: usize) -> bool {
     is_word_in(tokens, at, &DETERMINERS)
         || is_word_in(tokens, at, &JOINERS)
-        || is_word_in(tokens, at, &["access"])
+        || is_word_in(
+            tokens,
+            at,
+            &[
+                "access",
+                "this",
+                "these",
+                "that",
+                "those",
+                "every",
+                "each",
+                "all",
+                "everything",
+                "some",
+            ],
+        )
         || g.data_nouns.match_at(tokens, at).is_some()
         || g.data_spoken_of.match_at(tokens, at).is_some()
 }
@@ -417,6 +432,23 @@ pub fn is_imperative(g: &Grammar, tokens: &[Token]) -> bool {
 /// once.
 fn instruction(tokens: &[Token]) -> &[Token] {
     const OPENERS: [&str; 5] = ["to", "when", "once", "before", "after"];
+    // "Please let your adviser know", "Remember to tell your work coach", "It is
+    // important to tell ...": the instruction starts after these.
+    const DUTIES: [&[&str]; 7] = [
+        &["please"],
+        &["always"],
+        &["remember", "to"],
+        &["it", "is", "important", "to"],
+        &["make", "sure", "you"],
+        &["do", "not", "forget", "to"],
+        &["don't", "forget", "to"],
+    ];
+    for duty in DUTIES {
+        let said = tokens.len() > duty.len() && duty.iter().zip(tokens).all(|(w, t)| t.word == *w);
+        if said {
+            return &tokens[duty.len()..];
+        }
+    }
     if tokens
         .first()
         .is_some_and(|t| OPENERS.contains(&t.word.as_str()))
@@ -483,16 +515,26 @@ pub fn tells_of_reader(g: &Grammar, tokens: &[Token]) -> bool {
 /// The clause tells what happened before, not what is on now: a past time and a past
 /// verb (`past_times`, `past_verbs`; "in" or "on" before a year is a past time).
 pub fn in_the_past(g: &Grammar, tokens: &[Token]) -> bool {
+    let digits = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.word.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+    };
     let a_year = |i: usize| {
         tokens.get(i).is_some_and(|t| {
-            t.word.len() == 4
-                && t.word.bytes().all(|b| b.is_ascii_digit())
-                && (t.word.starts_with("19") || t.word.starts_with("20"))
-        }) && i > 0
+            t.word.len() == 4 && (t.word.starts_with("19") || t.word.starts_with("20"))
+        }) && digits(i)
+            && i > 0
             && is_word_in(tokens, i - 1, &["in", "on"])
     };
+    // "until 3 March", not "until you leave" (for as long as).
+    let until_a_date = |i: usize| is_word_in(tokens, i, &["until", "till"]) && digits(i + 1);
+    // A clause that also speaks of now or later ("can now be seen", "is visible") is
+    // not only about the past.
     g.past_verbs.contains(tokens)
-        && (g.past_times.contains(tokens) || (0..tokens.len()).any(a_year))
+        && !g.present_verbs.contains(tokens)
+        && (g.past_times.contains(tokens)
+            || (0..tokens.len()).any(|i| a_year(i) || until_a_date(i)))
 }
 
 /// Leaves out data that says it is about no one ("aggregate information").

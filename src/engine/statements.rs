@@ -1,7 +1,7 @@
 //! Statements: sentences in a page's running text that announce sharing with no way
 //! to refuse, read block by block, with links counted only where they run on.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use ego_tree::NodeId;
 use scraper::Node;
@@ -26,7 +26,9 @@ impl<'d, 'a> Audit<'d, 'a> {
     pub(super) fn statements(&mut self) {
         let blocks = self.blocks();
         let doc = self.doc;
-        let mut said: HashSet<String> = HashSet::new();
+        // What has been warned about, as few as the findings (at most MAX_FINDINGS): a list,
+        // not another kind of hash set in the module.
+        let mut said: Vec<String> = Vec::new();
         // Lists whose lead has been warned about, by kind of sharing: one warning of each
         // kind for the lead and its items.
         // A few per page: a list, not another kind of hash set in the module.
@@ -68,9 +70,25 @@ impl<'d, 'a> Audit<'d, 'a> {
                 if own_tokens.len() <= 3 && classify::answer(rules, &own_tokens).is_some() {
                     continue;
                 }
-                with_context = !sentences(&own, &own_tokens)
-                    .into_iter()
-                    .any(|s| classify::read_statement(rules, s).is_some());
+                let says_something = |text: &str, tokens: &[text::Token]| {
+                    sentences(text, tokens)
+                        .into_iter()
+                        .any(|s| classify::read_statement(rules, s).is_some())
+                };
+                with_context = !says_something(&own, &own_tokens);
+                // A row header that says something is warned about itself; its cells
+                // ("Switched off") are not read again with it.
+                let header = block
+                    .context
+                    .and_then(|c| doc.get(c))
+                    .is_some_and(|c| tag(c) == "th");
+                if with_context && header {
+                    let term = collapse_whitespace(&running_text(
+                        &block.pieces[..block.term_pieces],
+                        says_it_alone,
+                    ));
+                    with_context = !says_something(&term, &tokenize(&term));
+                }
             }
             let pieces = if with_context {
                 &block.pieces[..]
@@ -100,7 +118,8 @@ impl<'d, 'a> Audit<'d, 'a> {
                     continue;
                 };
                 let label = text.get(first.start..last.end).unwrap_or("").to_string();
-                if !said.insert(label.to_lowercase()) {
+                let key = label.to_lowercase();
+                if said.contains(&key) {
                     break;
                 }
                 // A list's item read after its lead is warned about at the lead, once for
@@ -117,6 +136,9 @@ impl<'d, 'a> Audit<'d, 'a> {
                     }
                     led.push(key);
                 }
+                // Only what is warned about is kept (one per block, and the loop ends at
+                // MAX_FINDINGS), so the list stays short whatever the page.
+                said.push(key);
                 let mut verdict = verdict;
                 let node_id = match lead {
                     Some(lead) => {

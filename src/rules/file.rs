@@ -46,6 +46,10 @@ struct CategoryFile {
     #[serde(default)]
     also_recipients: Vec<Recipient>,
     actions: Vec<String>,
+    /// The person's details that this kind is about wherever they go (employment
+    /// details are employer contact even when sent to DWP).
+    #[serde(default)]
+    details: Vec<String>,
     phrases: Vec<String>,
     exclude: Vec<String>,
     #[serde(default)]
@@ -107,6 +111,7 @@ struct WordsFile {
     conditional: Vec<String>,
     choice_openers: Vec<String>,
     circumstances: Vec<String>,
+    past_consent: Vec<String>,
     opt_out_conditions: Vec<String>,
     opt_out_acts: Vec<String>,
     reader_data: Vec<String>,
@@ -166,6 +171,7 @@ struct GrammarFile {
     told_of_reader: Vec<String>,
     past_times: Vec<String>,
     past_verbs: Vec<String>,
+    present_verbs: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -243,7 +249,8 @@ pub fn compile(source: &str) -> Result<String, String> {
             out,
             "        CategoryRule {{ id: Category::{:?}, severity: Severity::{:?}, \
              default_who: {:?}, who: {}, recipients: {}, also_recipients: {}, \
-             actions: {}, phrases: {}, exclude: {}, phrases_decide: {}, linked: {}, statements: {}, \
+             actions: {}, details: {}, phrases: {}, exclude: {}, phrases_decide: {}, linked: {}, \
+             statements: {}, \
              letter: {:?}, letter_by_recipient: &[{by_recipient}], \
              letter_when_locked: {:?}, letter_when_registering: {:?}, headline: {:?}, why: {:?}, \
              state_wording: {} }},",
@@ -254,6 +261,7 @@ pub fn compile(source: &str) -> Result<String, String> {
             recipients(&c.recipients),
             recipients(&c.also_recipients),
             phrase_set(&c.actions, &format!("category {} actions", c.id.as_str()))?,
+            phrase_set(&c.details, &format!("category {} details", c.id.as_str()))?,
             phrase_set(&c.phrases, &format!("category {} phrases", c.id.as_str()))?,
             phrase_set(&c.exclude, &format!("category {} exclude", c.id.as_str()))?,
             c.phrases_decide,
@@ -277,6 +285,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("conditional", &w.conditional),
         ("choice_openers", &w.choice_openers),
         ("circumstances", &w.circumstances),
+        ("past_consent", &w.past_consent),
         ("opt_out_conditions", &w.opt_out_conditions),
         ("opt_out_acts", &w.opt_out_acts),
         ("reader_data", &w.reader_data),
@@ -354,6 +363,7 @@ pub fn compile(source: &str) -> Result<String, String> {
         ("told_of_reader", &g.told_of_reader),
         ("past_times", &g.past_times),
         ("past_verbs", &g.past_verbs),
+        ("present_verbs", &g.present_verbs),
     ] {
         let _ = writeln!(
             out,

@@ -31,6 +31,10 @@ pub struct CategoryRule {
     pub recipients: &'static [Recipient],
     pub also_recipients: &'static [Recipient],
     pub actions: PhraseSet,
+    /// The person's details this kind is about wherever they go, where the sentence
+    /// links them to one of `also_recipients` ("your start date and pay are sent to
+    /// your work coach").
+    pub details: PhraseSet,
     pub phrases: PhraseSet,
     pub exclude: PhraseSet,
     pub phrases_decide: bool,
@@ -80,6 +84,7 @@ pub struct Words {
     pub conditional: PhraseSet,
     pub choice_openers: PhraseSet,
     pub circumstances: PhraseSet,
+    pub past_consent: PhraseSet,
     pub opt_out_conditions: PhraseSet,
     pub opt_out_acts: PhraseSet,
     pub reader_data: PhraseSet,
@@ -143,6 +148,7 @@ pub struct Grammar {
     pub told_of_reader: PhraseSet,
     pub past_times: PhraseSet,
     pub past_verbs: PhraseSet,
+    pub present_verbs: PhraseSet,
 }
 
 /// A known site; its domains are lower-cased, with no trailing dot.
