@@ -4,7 +4,7 @@
 use crate::engine::clause::{self, ClauseReading, Mention};
 use crate::engine::text::{Match, PhraseSet, Token};
 use crate::report::{Category, Recipient};
-use crate::rules::{CategoryRule, Rules, Words};
+use crate::rules::{CategoryRule, Grammar, Rules, Words};
 
 /// What a control's text says it does when switched on.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,6 +191,7 @@ pub fn recipients_named(rules: &Rules, tokens: &[Token], among: &[Recipient]) ->
 /// clause names. Returns the warning's recipients, and whether the text itself names
 /// one of the category's own recipients (or uses a phrase that decides).
 fn category_matches(
+    g: &Grammar,
     c: &CategoryRule,
     clause: &[Token],
     named: &[Recipient],
@@ -240,7 +241,7 @@ fn category_matches(
         .filter(|r| c.also_recipients.contains(r))
         .collect();
     let by_who = !own_linked.is_empty()
-        || (!linked_others.is_empty() && owned_detail(&c.details, clause))
+        || (!linked_others.is_empty() && owned_detail(g, &c.details, clause))
         || (!own.is_empty()
             && (shape.linked.is_empty() || shape.linked.iter().any(|r| c.who.contains(r)))
             && !shape.only_towards_reader()
@@ -271,17 +272,17 @@ fn category_matches(
     Some((recipients, decides))
 }
 
-/// One of the category's `details` said as the person's own: just after "your" or "my",
-/// or after "and" or a comma that goes on with such a list ("your start date, hours and
-/// pay").
-fn owned_detail(details: &PhraseSet, clause: &[Token]) -> bool {
+/// One of the category's `details` said as the person's own: just after one of
+/// `reader_owns` ("your"), or after "and" or a comma that goes on with such a list ("your
+/// start date, hours and pay").
+fn owned_detail(g: &Grammar, details: &PhraseSet, clause: &[Token]) -> bool {
+    let owner_at = |i: usize| g.reader_owns.match_at(clause, i).is_some();
     details.find_all(clause).iter().any(|d| {
         d.start > 0
-            && (matches!(clause[d.start - 1].word.as_str(), "your" | "my" | "and")
+            && (owner_at(d.start - 1)
+                || clause[d.start - 1].word == "and"
                 || clause[d.start].comma_before)
-            && clause[..d.start]
-                .iter()
-                .any(|t| t.word == "your" || t.word == "my")
+            && (0..d.start).any(owner_at)
     })
 }
 
@@ -310,7 +311,9 @@ pub fn read_control_text(rules: &Rules, tokens: &[Token]) -> Reading {
             if c.id == Category::BundledConsent {
                 continue;
             }
-            if let Some((recipients, named)) = category_matches(c, clause, &named_here, &shape) {
+            if let Some((recipients, named)) =
+                category_matches(&rules.grammar, c, clause, &named_here, &shape)
+            {
                 let verdict = Verdict {
                     category: c.id,
                     recipients,
@@ -439,7 +442,7 @@ fn read_statement_after(rules: &Rules, sentence: &[Token], data_before: bool) ->
             if !c.statements || !fits {
                 continue;
             }
-            if let Some((recipients, _)) = category_matches(c, part, &named_here, &shape) {
+            if let Some((recipients, _)) = category_matches(g, c, part, &named_here, &shape) {
                 return Some(Verdict {
                     category: c.id,
                     recipients,
@@ -473,7 +476,7 @@ fn past_consent(w: &Words, sentence: &[Token]) -> bool {
         return false;
     };
     let a_date = |t: &Token| {
-        t.word.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        clause::is_a_number(t)
             || MONTHS.contains(&t.word.as_str())
             || t.word == "on"
             || t.word == "in"

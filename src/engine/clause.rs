@@ -512,14 +512,15 @@ pub fn tells_of_reader(g: &Grammar, tokens: &[Token]) -> bool {
         })
 }
 
+/// A word that starts with a digit: a day, a year, an amount.
+pub fn is_a_number(t: &Token) -> bool {
+    t.word.bytes().next().is_some_and(|b| b.is_ascii_digit())
+}
+
 /// The clause tells what happened before, not what is on now: a past time and a past
 /// verb (`past_times`, `past_verbs`; "in" or "on" before a year is a past time).
 pub fn in_the_past(g: &Grammar, tokens: &[Token]) -> bool {
-    let digits = |i: usize| {
-        tokens
-            .get(i)
-            .is_some_and(|t| t.word.bytes().next().is_some_and(|b| b.is_ascii_digit()))
-    };
+    let digits = |i: usize| tokens.get(i).is_some_and(is_a_number);
     let a_year = |i: usize| {
         tokens.get(i).is_some_and(|t| {
             t.word.len() == 4 && (t.word.starts_with("19") || t.word.starts_with("20"))

@@ -70,12 +70,7 @@ impl<'d, 'a> Audit<'d, 'a> {
                 if own_tokens.len() <= 3 && classify::answer(rules, &own_tokens).is_some() {
                     continue;
                 }
-                let says_something = |text: &str, tokens: &[text::Token]| {
-                    sentences(text, tokens)
-                        .into_iter()
-                        .any(|s| classify::read_statement(rules, s).is_some())
-                };
-                with_context = !says_something(&own, &own_tokens);
+                with_context = !says_it_alone(&own);
                 // A row header that says something is warned about itself; its cells
                 // ("Switched off") are not read again with it.
                 let header = block
@@ -83,11 +78,8 @@ impl<'d, 'a> Audit<'d, 'a> {
                     .and_then(|c| doc.get(c))
                     .is_some_and(|c| tag(c) == "th");
                 if with_context && header {
-                    let term = collapse_whitespace(&running_text(
-                        &block.pieces[..block.term_pieces],
-                        says_it_alone,
-                    ));
-                    with_context = !says_something(&term, &tokenize(&term));
+                    let term = running_text(&block.pieces[..block.term_pieces], says_it_alone);
+                    with_context = !says_it_alone(&term);
                 }
             }
             let pieces = if with_context {
